@@ -1,0 +1,41 @@
+namespace Softswitch.Gateway.Calls;
+
+/// <summary>Why a call ended, recorded with the call and written in its log line.</summary>
+public enum CallEndReason
+{
+    /// <summary>Not ended yet.</summary>
+    None,
+
+    /// <summary>The caller sent BYE.</summary>
+    RemoteHangup,
+
+    /// <summary>The gateway (its handler or the API) sent BYE.</summary>
+    LocalHangup,
+
+    /// <summary>The caller cancelled before the answer (CANCEL → 487).</summary>
+    Cancelled,
+
+    /// <summary>The gateway rejected the call with a final error response.</summary>
+    Rejected,
+
+    /// <summary>No ACK arrived for the 200 within 64·T1 (RFC 3261 §13.3.1.4).</summary>
+    AckTimeout,
+
+    /// <summary>No PRACK arrived for a reliable provisional response (RFC 3262 §3).</summary>
+    PrackTimeout,
+
+    /// <summary>The session was not refreshed in time (RFC 4028 §10).</summary>
+    SessionExpired,
+
+    /// <summary>The call reached the configured maximum duration.</summary>
+    MaxDuration,
+
+    /// <summary>The gateway is shutting down.</summary>
+    Shutdown,
+
+    /// <summary>The ACK of a late-offer call carried no acceptable SDP answer.</summary>
+    BadAnswer,
+
+    /// <summary>A transport or internal failure ended the call.</summary>
+    Failed,
+}

@@ -1,0 +1,64 @@
+using System.Net;
+using Softswitch.Media.Rtp;
+
+namespace Softswitch.Gateway.Calls;
+
+/// <summary>
+/// One inbound call, as its handler drives it. Every method posts an event to the call's own loop (one actor per call),
+/// so handlers never touch call state directly and need no locks.
+/// </summary>
+public interface ICall
+{
+    /// <summary>The SIP Call-ID.</summary>
+    string CallId { get; }
+
+    /// <summary>The calling party: user part of the From URI (or the whole URI when it has no user part).</summary>
+    string Caller { get; }
+
+    /// <summary>The called party: user part of the Request-URI.</summary>
+    string Called { get; }
+
+    /// <summary>Where the INVITE came from.</summary>
+    IPEndPoint RemoteSignalling { get; }
+
+    /// <summary>When the INVITE arrived.</summary>
+    DateTimeOffset StartedAt { get; }
+
+    /// <summary>The call's state as last seen by its loop.</summary>
+    CallState State { get; }
+
+    /// <summary>Why the call ended, or <see cref="CallEndReason.None"/>.</summary>
+    CallEndReason EndReason { get; }
+
+    /// <summary>The RTP leg of the call; audio can be queued before the answer (it flows once early media or the answer starts).</summary>
+    RtpSession Media { get; }
+
+    /// <summary>Sends 180 Ringing (reliably when the caller supports RFC 3262).</summary>
+    /// <param name="cancellationToken">Cancels the wait, not the ringing.</param>
+    /// <returns>False when the call had already ended.</returns>
+    ValueTask<bool> RingAsync(CancellationToken cancellationToken);
+
+    /// <summary>Sends 183 Session Progress with the SDP answer so that queued audio plays before the answer.</summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>False when the call has ended or early media is impossible (an INVITE without an offer).</returns>
+    ValueTask<bool> StartEarlyMediaAsync(CancellationToken cancellationToken);
+
+    /// <summary>Answers with 200 OK; completes once the 200 is sent (and any pending PRACK arrived).</summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>False when the call ended before it could be answered.</returns>
+    ValueTask<bool> AnswerAsync(CancellationToken cancellationToken);
+
+    /// <summary>Rejects an unanswered call with a final error response.</summary>
+    /// <param name="statusCode">A 3xx–6xx status code.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>A task that completes when the response has been sent.</returns>
+    ValueTask RejectAsync(int statusCode, CancellationToken cancellationToken);
+
+    /// <summary>Ends the call: BYE when answered, 480 before the answer.</summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>A task that completes when the call has ended.</returns>
+    ValueTask HangupAsync(CancellationToken cancellationToken);
+
+    /// <summary>Completes when the call has ended.</summary>
+    Task Completion { get; }
+}

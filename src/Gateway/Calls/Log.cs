@@ -1,0 +1,32 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace Softswitch.Gateway.Calls;
+
+/// <summary>Call log messages (event ids 1500–1599).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1500, LogLevel.Debug, "Call {CallId} from {Caller} to {Called} via {Remote}")]
+    public static partial void CallStarted(ILogger logger, string callId, string caller, string called, IPEndPoint remote);
+
+    [LoggerMessage(1501, LogLevel.Information, "Call {CallId} from {Caller} to {Called} ended: {Reason} after {DurationSeconds:F1} s, RTP in {PacketsIn} out {PacketsOut}")]
+    public static partial void CallEnded(ILogger logger, string callId, string caller, string called, CallEndReason reason, double durationSeconds, long packetsIn, long packetsOut);
+
+    [LoggerMessage(1502, LogLevel.Error, "Call {CallId}: handler failed")]
+    public static partial void HandlerFailed(ILogger logger, string callId, Exception exception);
+
+    [LoggerMessage(1503, LogLevel.Error, "Call {CallId}: call loop failed")]
+    public static partial void CallLoopFailed(ILogger logger, string callId, Exception exception);
+
+    [LoggerMessage(1504, LogLevel.Warning, "Call {CallId}: the ACK carried no acceptable SDP answer")]
+    public static partial void BadAnswer(ILogger logger, string callId);
+
+    [LoggerMessage(1505, LogLevel.Warning, "Call {CallId}: no ACK for the 2xx within 64*T1")]
+    public static partial void AckTimeout(ILogger logger, string callId);
+
+    [LoggerMessage(1506, LogLevel.Information, "Call {CallId}: session expired without refresh")]
+    public static partial void SessionExpired(ILogger logger, string callId);
+
+    [LoggerMessage(1507, LogLevel.Warning, "Call {CallId}: sending BYE failed")]
+    public static partial void ByeFailed(ILogger logger, string callId, Exception exception);
+}

@@ -1,0 +1,128 @@
+using Softswitch.Gateway.Timers;
+
+namespace Softswitch.Gateway.Calls;
+
+/// <summary>
+/// The call's deadlines. A call owns one timer handle, armed for the earliest deadline (STYLE.md §4.5); when it fires it posts
+/// <see cref="TimerEvent"/> and the loop handles every deadline that is due.
+/// </summary>
+internal sealed partial class SipCall
+{
+    private static readonly Action<object?> s_onTimer = static state => ((SipCall)state!).Post(TimerEvent.Instance);
+    private readonly DateTimeOffset?[] _deadlines;
+    private SipTimer? _timer;
+    private DateTimeOffset _timerDue;
+
+    private void SetDeadline(CallTimer timer, TimeSpan dueIn)
+    {
+        _deadlines[(int)timer] = _services.TimeProvider.GetUtcNow() + dueIn;
+        Rearm();
+    }
+
+    private void ClearDeadline(CallTimer timer)
+    {
+        _deadlines[(int)timer] = null;
+    }
+
+    private void CancelAllDeadlines()
+    {
+        Array.Clear(_deadlines);
+        _timer?.Cancel();
+        _timer = null;
+    }
+
+    private void Rearm()
+    {
+        DateTimeOffset? earliest = null;
+        foreach (var deadline in _deadlines)
+        {
+            if (deadline is { } d && (earliest is null || d < earliest))
+            {
+                earliest = d;
+            }
+        }
+
+        if (earliest is null || (_timer is not null && _timerDue <= earliest))
+        {
+            return; // the armed timer fires first anyway; the loop re-arms after it
+        }
+
+        _timer?.Cancel();
+        _timerDue = earliest.Value;
+        var dueIn = earliest.Value - _services.TimeProvider.GetUtcNow();
+        _timer = _services.Timers.Schedule(dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn, s_onTimer, this);
+    }
+
+    private async ValueTask HandleTimersAsync()
+    {
+        _timer = null;
+        var now = _services.TimeProvider.GetUtcNow();
+        for (var i = 0; i < _deadlines.Length && _state != CallState.Ended; i++)
+        {
+            if (_deadlines[i] is { } due && due <= now)
+            {
+                _deadlines[i] = null;
+                await OnDeadlineAsync((CallTimer)i).ConfigureAwait(false);
+            }
+        }
+
+        if (_state != CallState.Ended)
+        {
+            Rearm();
+        }
+    }
+
+    private async ValueTask OnDeadlineAsync(CallTimer timer)
+    {
+        var t2 = _services.TimerOptions.T2;
+        switch (timer)
+        {
+            case CallTimer.Retransmit2xx when _unacknowledged2xx is not null:
+                await _services.Transactions.SendStatelessAsync(_unacknowledged2xx, _unacknowledged2xxDestination, CancellationToken.None).ConfigureAwait(false);
+                _retransmitInterval = Min(_retransmitInterval * 2, t2);
+                SetDeadline(CallTimer.Retransmit2xx, _retransmitInterval);
+                break;
+            case CallTimer.AckTimeout when _unacknowledged2xx is not null:
+                // §13.3.1.4: no ACK within 64·T1 — confirm and then end the session with BYE.
+                Log.AckTimeout(_logger, CallId);
+                _unacknowledged2xx = null;
+                await EndAsync(CallEndReason.AckTimeout, sendBye: true).ConfigureAwait(false);
+                break;
+            case CallTimer.RetransmitReliable when _reliableProvisional is not null:
+                await _services.Transactions.SendStatelessAsync(_reliableProvisional, _responseDestination, CancellationToken.None).ConfigureAwait(false);
+                _reliableInterval *= 2;
+                SetDeadline(CallTimer.RetransmitReliable, _reliableInterval);
+                break;
+            case CallTimer.PrackTimeout when _reliableProvisional is not null:
+                // RFC 3262 §3: no PRACK within 64·T1 — reject the INVITE with a 5xx.
+                _reliableProvisional = null;
+                while (_waitingForPrack.TryDequeue(out var waiting))
+                {
+                    waiting.Done.TrySetResult(false);
+                }
+
+                await RejectInviteAsync(500, CallEndReason.PrackTimeout).ConfigureAwait(false);
+                break;
+            case CallTimer.SessionExpiry:
+                Log.SessionExpired(_logger, CallId);
+                await EndAsync(CallEndReason.SessionExpired, sendBye: true).ConfigureAwait(false);
+                break;
+            case CallTimer.SessionRefresh:
+                await SendSessionRefreshAsync().ConfigureAwait(false);
+                break;
+            case CallTimer.MaxDuration:
+                if (_inviteCompleted)
+                {
+                    await EndAsync(CallEndReason.MaxDuration, sendBye: true).ConfigureAwait(false);
+                }
+                else
+                {
+                    await RejectInviteAsync(480, CallEndReason.MaxDuration).ConfigureAwait(false);
+                }
+
+                break;
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}

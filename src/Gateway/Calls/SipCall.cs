@@ -1,0 +1,282 @@
+using System.Globalization;
+using System.Net;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Softswitch.Gateway.Dialogs;
+using Softswitch.Gateway.Transactions;
+using Softswitch.Gateway.Transports;
+using Softswitch.Gateway.UserAgent;
+using Softswitch.Media.Rtp;
+using Softswitch.Sip;
+using Softswitch.Sip.Sdp;
+
+namespace Softswitch.Gateway.Calls;
+
+/// <summary>
+/// One inbound call: a bounded channel of <see cref="CallEvent"/>s drained by one loop that owns the dialog, the offer/answer
+/// state, the reliable provisional responses, the session timer and the RTP leg. Nothing else touches that state, so it needs no locks.
+/// </summary>
+internal sealed partial class SipCall : ICall
+{
+    private readonly SipUserAgent _ua;
+    private readonly CallServices _services;
+    private readonly ILogger _logger;
+    private readonly Channel<CallEvent> _events;
+    private readonly SipDialog _dialog;
+    private readonly SipRequest _invite;
+    private readonly CallMediaLeg _media;
+    private readonly SipTransportKind _transport;
+    private readonly SipEndPoint _responseDestination;
+    private readonly CancellationTokenSource _ended = new();
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile CallState _state;
+    private volatile CallEndReason _endReason;
+
+    private SipCall(SipUserAgent ua, ServerTransaction transaction, SdpSession? offer, CallMediaLeg media, SessionTimerTerms? sessionTimer)
+    {
+        _ua = ua;
+        _services = ua.Services;
+        _logger = _services.Logger;
+        InviteTransaction = transaction;
+        _invite = transaction.Request;
+        _remoteOffer = offer;
+        _media = media;
+        _sessionTimer = sessionTimer;
+        _transport = transaction.Inbound.Source.Transport;
+        _responseDestination = _services.Transport.GetResponseDestination(transaction.Inbound);
+        _dialog = SipDialog.CreateUas(_invite, SipUserAgent.NewTag());
+        _events = Channel.CreateBounded<CallEvent>(new BoundedChannelOptions(_services.Options.CallEventQueueCapacity)
+        {
+            SingleReader = true,
+            SingleWriter = false,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        StartedAt = _services.TimeProvider.GetUtcNow();
+        _deadlines = new DateTimeOffset?[Enum.GetValues<CallTimer>().Length];
+    }
+
+    /// <summary>The INVITE server transaction that created the call.</summary>
+    public ServerTransaction InviteTransaction { get; }
+
+    /// <summary>Our tag in the dialog.</summary>
+    public string LocalTag => _dialog.LocalTag;
+
+    public string CallId => _invite.CallId;
+
+    public string Caller => _invite.From.Uri.User ?? _invite.From.Uri.ToString();
+
+    public string Called => _invite.RequestUri.User ?? _invite.To.Uri.User ?? string.Empty;
+
+    public IPEndPoint RemoteSignalling => InviteTransaction.Inbound.Source.EndPoint;
+
+    public DateTimeOffset StartedAt { get; }
+
+    public CallState State => _state;
+
+    public CallEndReason EndReason => _endReason;
+
+    public RtpSession Media => _media.Session;
+
+    public Task Completion => _completion.Task;
+
+    /// <summary>
+    /// Checks what must be checked before a call exists: the session-timer interval (422), the SDP offer (488) and an RTP port (503).
+    /// On success the call is created with its RTP leg allocated; otherwise the outcome names the response to send.
+    /// </summary>
+    public static CallRejection TryCreate(SipUserAgent ua, ServerTransaction transaction, out SipCall? call)
+    {
+        call = null;
+        var services = ua.Services;
+        var invite = transaction.Request;
+
+        if (!SessionTimerTerms.TryNegotiate(invite, services.Options, out var sessionTimer, out var minSe))
+        {
+            return new CallRejection(422, r => r.Headers.Add(SipHeaderNames.MinSE, minSe.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        SdpSession? offer = null;
+        if (!invite.Body.IsEmpty)
+        {
+            if (!SdpSession.TryParse(invite.Body.Span, out offer, out _))
+            {
+                return new CallRejection(400, null);
+            }
+        }
+
+        var media = CallMediaLeg.TryAllocate(services);
+        if (media is null)
+        {
+            return new CallRejection(503, r => r.Headers.Add(SipHeaderNames.RetryAfter, services.Options.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (offer is not null)
+        {
+            var result = SdpNegotiator.Answer(offer, media.Capabilities());
+            if (!result.Accepted)
+            {
+                media.Dispose();
+                return new CallRejection(488, r => r.Headers.Add("Warning", "304 " + services.Options.UserAgent + " \"" + result.Reason + "\""));
+            }
+
+            media.Apply(result);
+            call = new SipCall(ua, transaction, offer, media, sessionTimer) { _localSdp = result.Answer };
+        }
+        else
+        {
+            call = new SipCall(ua, transaction, null, media, sessionTimer);
+        }
+
+        return new CallRejection(0, null);
+    }
+
+    /// <summary>Starts the call's loop and its handler.</summary>
+    public void Start()
+    {
+        Log.CallStarted(_logger, CallId, Caller, Called, RemoteSignalling);
+        SetDeadline(CallTimer.MaxDuration, _services.Options.MaxCallDuration);
+        _ = Task.Run(RunAsync);
+        _ = Task.Run(RunHandlerAsync);
+    }
+
+    /// <summary>Posts an event to the loop; false when the queue is full or the call has ended.</summary>
+    public bool Post(CallEvent callEvent) => _events.Writer.TryWrite(callEvent);
+
+    public ValueTask<bool> RingAsync(CancellationToken cancellationToken) => SendCommandAsync(CallCommand.Ring, 0, CallEndReason.None, cancellationToken);
+
+    public ValueTask<bool> StartEarlyMediaAsync(CancellationToken cancellationToken) => SendCommandAsync(CallCommand.EarlyMedia, 0, CallEndReason.None, cancellationToken);
+
+    public ValueTask<bool> AnswerAsync(CancellationToken cancellationToken) => SendCommandAsync(CallCommand.Answer, 0, CallEndReason.None, cancellationToken);
+
+    public async ValueTask RejectAsync(int statusCode, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 300);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(statusCode, 699);
+        await SendCommandAsync(CallCommand.Reject, statusCode, CallEndReason.Rejected, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask HangupAsync(CancellationToken cancellationToken)
+    {
+        await SendCommandAsync(CallCommand.Hangup, 0, CallEndReason.LocalHangup, cancellationToken).ConfigureAwait(false);
+        await _completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Ends the call from the gateway itself (shutdown): BYE when answered, 503 before.</summary>
+    public ValueTask<bool> TerminateAsync(CallEndReason reason, CancellationToken cancellationToken) =>
+        SendCommandAsync(CallCommand.Hangup, 0, reason, cancellationToken);
+
+    private async ValueTask<bool> SendCommandAsync(CallCommand command, int status, CallEndReason reason, CancellationToken cancellationToken)
+    {
+        var commandEvent = new CommandEvent(command, status, reason);
+        if (_ended.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        try
+        {
+            await _events.Writer.WriteAsync(commandEvent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            return false;
+        }
+
+        return await commandEvent.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RunHandlerAsync()
+    {
+        try
+        {
+            await _services.Handler.HandleCallAsync(this, _ended.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_ended.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log.HandlerFailed(_logger, CallId, ex);
+            await TerminateAsync(CallEndReason.Failed, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        using var scope = _logger.BeginScope(new KeyValuePair<string, object>[] { new("CallId", CallId) });
+        try
+        {
+            var reader = _events.Reader;
+            while (_state != CallState.Ended && await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                while (_state != CallState.Ended && reader.TryRead(out var callEvent))
+                {
+                    await HandleAsync(callEvent).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log.CallLoopFailed(_logger, CallId, ex);
+            if (_state != CallState.Ended)
+            {
+                await EndAsync(CallEndReason.Failed, sendBye: _state == CallState.Answered).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await DrainAfterEndAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task DrainAfterEndAsync()
+    {
+        _events.Writer.TryComplete();
+        while (_events.Reader.TryRead(out var leftover))
+        {
+            switch (leftover)
+            {
+                case CommandEvent command:
+                    command.Done.TrySetResult(false);
+                    break;
+                case RequestEvent request:
+                    await RespondAsync(request.Transaction, 481).ConfigureAwait(false);
+                    break;
+            }
+        }
+    }
+
+    private ValueTask HandleAsync(CallEvent callEvent) => callEvent switch
+    {
+        CommandEvent command => HandleCommandAsync(command),
+        RequestEvent request => HandleRequestAsync(request.Transaction),
+        AckEvent ack => HandleAckAsync(ack.Ack),
+        CancelEvent => HandleCancelAsync(),
+        TimerEvent => HandleTimersAsync(),
+        _ => ValueTask.CompletedTask,
+    };
+
+    private async ValueTask EndAsync(CallEndReason reason, bool sendBye)
+    {
+        if (_state == CallState.Ended)
+        {
+            return;
+        }
+
+        _endReason = reason;
+        SetState(CallState.Ended);
+        CancelAllDeadlines();
+        if (sendBye)
+        {
+            await SendByeAsync().ConfigureAwait(false);
+        }
+
+        await _media.DisposeAsync().ConfigureAwait(false);
+        _ended.Cancel();
+        _ua.OnCallEnded(this);
+        var duration = _services.TimeProvider.GetUtcNow() - StartedAt;
+        Log.CallEnded(_logger, CallId, Caller, Called, reason, duration.TotalSeconds, _media.Session.PacketsReceived, _media.Session.PacketsSent);
+        _completion.TrySetResult();
+    }
+
+    private void SetState(CallState state) => _state = state;
+}

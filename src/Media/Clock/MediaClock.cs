@@ -1,0 +1,236 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Softswitch.Media.Clock;
+
+/// <summary>
+/// The one media clock of the process: a dedicated thread that ticks every 20 ms and calls every registered
+/// <see cref="IMediaClockListener"/> (STYLE.md §4.5, like Kestrel's heartbeat). The schedule is absolute (tick n is due at
+/// start + n × period on the <see cref="TimeProvider"/> timestamp), so it does not drift; when the thread falls more than
+/// <see cref="MaxCatchUpTicks"/> behind it skips ahead instead of bursting. Registration is thread-safe and copy-on-write, so a
+/// tick allocates nothing.
+/// </summary>
+public sealed class MediaClock : IDisposable
+{
+    /// <summary>Ticks the clock replays back to back after a stall before it skips ahead.</summary>
+    public const int MaxCatchUpTicks = 5;
+
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly TimeSpan _period;
+    private readonly Lock _lock = new();
+    private readonly ManualResetEventSlim _stop = new(false);
+    private readonly AutoResetEvent _timerFired = new(false);
+    private IMediaClockListener[] _listeners = [];
+    private Thread? _thread;
+    private ITimer? _timer;
+    private long _ticks;
+    private long _index; // schedule index of the last tick, kept across Stop/Start so tick numbers never go back
+    private bool _disposed;
+
+    /// <summary>Creates a stopped clock.</summary>
+    /// <param name="timeProvider">Time source. Defaults to <see cref="TimeProvider.System"/>; with any other provider the
+    /// thread waits on one timer of that provider, so tests can drive the clock with a fake time provider.</param>
+    /// <param name="logger">Logger; defaults to none.</param>
+    /// <param name="period">Tick period. Defaults to 20 ms (<see cref="AudioFormat.FrameMilliseconds"/>).</param>
+    public MediaClock(TimeProvider? timeProvider = null, ILogger<MediaClock>? logger = null, TimeSpan? period = null)
+    {
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger<MediaClock>.Instance;
+        _period = period ?? TimeSpan.FromMilliseconds(AudioFormat.FrameMilliseconds);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_period, TimeSpan.Zero, nameof(period));
+    }
+
+    /// <summary>The tick period.</summary>
+    public TimeSpan Period => _period;
+
+    /// <summary>The time source the clock schedules with; sessions take their timestamps from it too.</summary>
+    public TimeProvider TimeProvider => _timeProvider;
+
+    /// <summary>Number of ticks fired so far.</summary>
+    public long TickCount => Volatile.Read(ref _ticks);
+
+    /// <summary>Whether the clock thread is running.</summary>
+    public bool IsRunning => _thread is not null;
+
+    /// <summary>Number of registered listeners.</summary>
+    public int ListenerCount => Volatile.Read(ref _listeners).Length;
+
+    /// <summary>Adds a listener; it gets ticks from the next one on. Registering the same listener twice has no effect.</summary>
+    /// <param name="listener">The listener.</param>
+    public void Register(IMediaClockListener listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        lock (_lock)
+        {
+            if (Array.IndexOf(_listeners, listener) >= 0)
+            {
+                return;
+            }
+
+            var next = new IMediaClockListener[_listeners.Length + 1];
+            _listeners.CopyTo(next, 0);
+            next[^1] = listener;
+            Volatile.Write(ref _listeners, next);
+        }
+    }
+
+    /// <summary>Removes a listener. A tick already in progress may still call it once.</summary>
+    /// <param name="listener">The listener.</param>
+    /// <returns>True when it was registered.</returns>
+    public bool Unregister(IMediaClockListener listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        lock (_lock)
+        {
+            int index = Array.IndexOf(_listeners, listener);
+            if (index < 0)
+            {
+                return false;
+            }
+
+            var next = new IMediaClockListener[_listeners.Length - 1];
+            Array.Copy(_listeners, 0, next, 0, index);
+            Array.Copy(_listeners, index + 1, next, index, _listeners.Length - index - 1);
+            Volatile.Write(ref _listeners, next);
+            return true;
+        }
+    }
+
+    /// <summary>Starts the clock thread. Starting a running clock has no effect.</summary>
+    public void Start()
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_thread is not null)
+            {
+                return;
+            }
+
+            _stop.Reset();
+            if (_timeProvider != TimeProvider.System)
+            {
+                _timer = _timeProvider.CreateTimer(static state => ((AutoResetEvent)state!).Set(), _timerFired, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            }
+
+            _thread = new Thread(Run)
+            {
+                Name = "Softswitch media clock",
+                IsBackground = true,
+                Priority = ThreadPriority.AboveNormal,
+            };
+            _thread.Start();
+        }
+
+        Log.ClockStarted(_logger, (int)_period.TotalMilliseconds);
+    }
+
+    /// <summary>Stops the clock thread and waits for the tick in progress to finish. The clock can be started again.</summary>
+    public void Stop()
+    {
+        Thread? thread;
+        lock (_lock)
+        {
+            thread = _thread;
+            _thread = null;
+            _stop.Set();
+        }
+
+        if (thread is null)
+        {
+            return;
+        }
+
+        if (thread != Thread.CurrentThread)
+        {
+            thread.Join();
+        }
+
+        _timer?.Dispose();
+        _timer = null;
+        Log.ClockStopped(_logger, TickCount);
+    }
+
+    /// <summary>Stops the clock and releases its handles.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        Stop();
+        _disposed = true;
+        _stop.Dispose();
+        _timerFired.Dispose();
+    }
+
+    private void Run()
+    {
+        long periodTicks = (long)(_period.TotalSeconds * _timeProvider.TimestampFrequency);
+        long index = _index;
+        long start = _timeProvider.GetTimestamp() - (index * periodTicks);
+        WaitHandle[] handles = [_stop.WaitHandle, _timerFired];
+        while (!_stop.IsSet)
+        {
+            long due = start + ((index + 1) * periodTicks);
+            long now = _timeProvider.GetTimestamp();
+            if (now < due)
+            {
+                var wait = _timeProvider.GetElapsedTime(now, due);
+                if (_timer is null)
+                {
+                    // Round up to whole milliseconds: early wake-ups would just loop again.
+                    if (_stop.Wait((int)Math.Ceiling(wait.TotalMilliseconds)))
+                    {
+                        return;
+                    }
+                }
+                else
+                {
+                    _timer.Change(wait, Timeout.InfiniteTimeSpan);
+                    if (_timeProvider.GetTimestamp() >= due)
+                    {
+                        continue; // time moved while the timer was being set
+                    }
+
+                    if (WaitHandle.WaitAny(handles) == 0)
+                    {
+                        return;
+                    }
+                }
+
+                continue;
+            }
+
+            long late = ((now - due) / periodTicks) + 1;
+            if (late > MaxCatchUpTicks)
+            {
+                Log.ClockSkipped(_logger, late - 1);
+                index += late - 1;
+            }
+
+            index++;
+            _index = index;
+            Volatile.Write(ref _ticks, _ticks + 1);
+            Fire(index);
+        }
+    }
+
+    private void Fire(long tick)
+    {
+        IMediaClockListener[] listeners = Volatile.Read(ref _listeners);
+        for (int i = 0; i < listeners.Length; i++)
+        {
+            try
+            {
+                listeners[i].OnTick(tick);
+            }
+            catch (Exception e)
+            {
+                Log.ListenerFailed(_logger, e, listeners[i].GetType().Name, tick);
+            }
+        }
+    }
+}
