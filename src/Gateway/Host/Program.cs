@@ -1,1 +1,3 @@
-return 0;
+using Softswitch.Host;
+
+return await GatewayCommandLine.InvokeAsync(args).ConfigureAwait(false);

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Options;
+using Softswitch.Dialog;
+using Softswitch.Dialog.Flows;
+using Softswitch.Gateway;
+using Softswitch.Gateway.Calls;
+
+namespace Softswitch.Host;
+
+/// <summary>Where the SIP stack joins the composition root.</summary>
+internal static class SipGatewayRegistration
+{
+    /// <summary>
+    /// Registers the SIP gateway (transports, transactions, calls, media) as a hosted service, with its options bound from the
+    /// <c>Sip</c>, <c>Media</c> and <c>Dialog</c> sections and validated at start, and the embedded default call flow.
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configuration">The host's configuration (softswitch.json, SOFTSWITCH_ variables, command line).</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    public static IServiceCollection AddSipGateway(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<SipOptions>().Bind(configuration.GetSection("Sip")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MediaOptions>().Bind(configuration.GetSection("Media")).ValidateDataAnnotations()
+            .Validate(o => o.RtpPortMin < o.RtpPortMax, "Media:RtpPortMin must be below Media:RtpPortMax.").ValidateOnStart();
+        services.AddOptions<DialogOptions>().Bind(configuration.GetSection("Dialog")).ValidateDataAnnotations()
+            .PostConfigure<ResolvedPaths>((o, paths) =>
+            {
+                // A relative recordings folder lives under the data directory.
+                if (!Path.IsPathRooted(o.RecordingsDirectory))
+                {
+                    o.RecordingsDirectory = o.RecordingsDirectory == Path.Combine("data", "recordings")
+                        ? Path.Combine(paths.DataDirectory, "recordings")
+                        : Path.Combine(paths.DataDirectory, o.RecordingsDirectory);
+                }
+            })
+            .ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<GreetAndRecordCallHandler>();
+        services.AddSingleton<AnswerCallHandler>();
+        services.AddSingleton<ICallHandler>(sp => sp.GetRequiredService<IOptions<DialogOptions>>().Value.Flow == "answer"
+            ? sp.GetRequiredService<AnswerCallHandler>()
+            : sp.GetRequiredService<GreetAndRecordCallHandler>());
+        services.AddSingleton(sp => new SipGateway(
+            sp.GetRequiredService<IOptions<SipOptions>>().Value,
+            sp.GetRequiredService<IOptions<MediaOptions>>().Value,
+            sp.GetRequiredService<ICallHandler>(),
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<SipGatewayService>();
+        return services;
+    }
+}
