@@ -77,7 +77,7 @@ public sealed class SipGateway : IAsyncDisposable
         _transactions = new SipTransactionLayer(_transport, _timers, timerOptions, userAgentBox, _loggerFactory.CreateLogger<SipTransactionLayer>());
         await _transport.StartAsync(cancellationToken).ConfigureAwait(false);
 
-        _clock = new MediaClock(_timeProvider);
+        _clock = new MediaClock(TimeProvider.System); // media runs on the wall clock, whatever drives signalling timers
         _clock.Start();
         var rtpBind = IPAddress.Parse(_mediaOptions.RtpBindAddress ?? _options.BindAddress);
         var services = new CallServices
@@ -118,9 +118,9 @@ public sealed class SipGateway : IAsyncDisposable
 
             try
             {
-                // Leave time for the BYE transactions to complete before the sockets close.
+                // Leave the BYE transactions time to complete before the sockets close.
                 await Task.WhenAll(calls.Select(c => c.Completion)).WaitAsync(grace, cancellationToken).ConfigureAwait(false);
-                await Task.Delay(calls.Count > 0 ? TimeSpan.FromMilliseconds(200) : TimeSpan.Zero, _timeProvider, cancellationToken).ConfigureAwait(false);
+                await Task.WhenAll(calls.Select(c => c.ByeCompletion)).WaitAsync(grace, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {

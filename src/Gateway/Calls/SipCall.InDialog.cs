@@ -13,6 +13,9 @@ internal sealed partial class SipCall
 {
     private SessionTimerTerms? _sessionTimer;
 
+    /// <summary>Completes when our BYE got its final response (or timed out); completed when we sent none.</summary>
+    public Task ByeCompletion { get; private set; } = Task.CompletedTask;
+
     private async ValueTask HandleRequestAsync(ServerTransaction transaction)
     {
         var request = transaction.Request;
@@ -239,7 +242,7 @@ internal sealed partial class SipCall
             var bye = _dialog.CreateRequest(SipMethods.Bye, _services.ContactFor(Called, _transport), _services.Options.UserAgent);
             var destination = await ResolveNextHopAsync().ConfigureAwait(false);
             var transaction = _services.Transactions.SendRequest(bye, destination);
-            _ = transaction.FinalResponse.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            ByeCompletion = transaction.FinalResponse;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

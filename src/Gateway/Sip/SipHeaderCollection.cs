@@ -147,7 +147,22 @@ public sealed class SipHeaderCollection : IEnumerable<SipHeader>
     public int Remove(string name)
     {
         var canonical = SipHeaderNames.Canonicalize(name);
-        var removed = _headers.RemoveAll(h => NameEquals(h.Name, canonical));
+        var kept = 0;
+        for (var i = 0; i < _headers.Count; i++)
+        {
+            var header = _headers[i];
+            if (!NameEquals(header.Name, canonical))
+            {
+                _headers[kept++] = header;
+            }
+        }
+
+        var removed = _headers.Count - kept;
+        if (removed > 0)
+        {
+            _headers.RemoveRange(kept, removed);
+        }
+
         if (removed > 0)
         {
             Version++;

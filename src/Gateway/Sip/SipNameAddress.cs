@@ -71,21 +71,69 @@ public sealed class SipNameAddress
     public static bool TryParse([NotNullWhen(true)] string? text, [NotNullWhen(true)] out SipNameAddress? value)
     {
         value = null;
-        if (text is null)
+        if (text is null || !TrySplit(text.AsSpan(), out var wildcard, out var displayName, out var uriText, out var rest))
         {
             return false;
         }
 
-        var span = SipGrammar.TrimLws(text.AsSpan());
-        if (span.Length == 1 && span[0] == '*')
+        if (wildcard)
         {
             value = CreateWildcard();
             return true;
         }
 
-        string? displayName = null;
-        ReadOnlySpan<char> uriText;
-        ReadOnlySpan<char> rest;
+        if (!SipUri.TryParse(uriText, out var uri))
+        {
+            return false;
+        }
+
+        string? display = null;
+        if (!displayName.IsEmpty)
+        {
+            display = displayName[0] == '"' ? SipGrammar.Unquote(displayName) : displayName.ToString();
+        }
+
+        var result = new SipNameAddress { DisplayName = display, Uri = uri };
+        if (!SipParameters.TryParseHeaderParameters(rest, result.Parameters))
+        {
+            return false;
+        }
+
+        value = result;
+        return true;
+    }
+
+    /// <summary>
+    /// Checks a name-addr or addr-spec with parameters with exactly the rules of <see cref="TryParse"/>, without allocating.
+    /// </summary>
+    internal static bool IsValid(ReadOnlySpan<char> text, out bool isWildcard)
+    {
+        if (!TrySplit(text, out isWildcard, out _, out var uriText, out var rest))
+        {
+            return false;
+        }
+
+        return isWildcard || (SipUri.IsValid(uriText, out _) && SipParameters.TryParseHeaderParameters(rest, null));
+    }
+
+    /// <summary>
+    /// Splits an element into display name (a quoted-string with its quotes, or tokens; empty when absent), URI text and
+    /// the header parameters that follow, checking the display name and the brackets.
+    /// </summary>
+    private static bool TrySplit(ReadOnlySpan<char> text, out bool wildcard, out ReadOnlySpan<char> displayName, out ReadOnlySpan<char> uriText, out ReadOnlySpan<char> rest)
+    {
+        wildcard = false;
+        displayName = default;
+        uriText = default;
+        rest = default;
+        var span = SipGrammar.TrimLws(text);
+        if (span.Length == 1 && span[0] == '*')
+        {
+            wildcard = true;
+            return true;
+        }
+
+        var quotedName = false;
         if (!span.IsEmpty && span[0] == '"')
         {
             var quoted = SipGrammar.QuotedStringLength(span);
@@ -94,7 +142,8 @@ public sealed class SipNameAddress
                 return false;
             }
 
-            displayName = SipGrammar.Unquote(span[..quoted]);
+            displayName = span[..quoted];
+            quotedName = true;
             span = SipGrammar.TrimLws(span[quoted..]);
             if (span.IsEmpty || span[0] != '<')
             {
@@ -105,7 +154,7 @@ public sealed class SipNameAddress
         var open = span.IndexOf('<');
         if (open >= 0)
         {
-            if (displayName is null)
+            if (!quotedName)
             {
                 var tokens = SipGrammar.TrimLws(span[..open]);
                 if (!tokens.IsEmpty)
@@ -119,7 +168,7 @@ public sealed class SipNameAddress
                         }
                     }
 
-                    displayName = tokens.ToString();
+                    displayName = tokens;
                 }
             }
             else if (open != 0)
@@ -147,18 +196,6 @@ public sealed class SipNameAddress
             }
         }
 
-        if (!SipUri.TryParse(uriText, out var uri))
-        {
-            return false;
-        }
-
-        var result = new SipNameAddress { DisplayName = displayName, Uri = uri };
-        if (!SipParameters.TryParseHeaderParameters(rest, result.Parameters))
-        {
-            return false;
-        }
-
-        value = result;
         return true;
     }
 

@@ -45,7 +45,22 @@ public sealed class SipParameters : IEnumerable<KeyValuePair<string, string?>>
     /// <returns><see langword="true"/> when at least one was removed.</returns>
     public bool Remove(string key)
     {
-        var removed = _items.RemoveAll(p => string.Equals(p.Key, key, StringComparison.OrdinalIgnoreCase)) > 0;
+        var kept = 0;
+        for (var i = 0; i < _items.Count; i++)
+        {
+            var item = _items[i];
+            if (!string.Equals(item.Key, key, StringComparison.OrdinalIgnoreCase))
+            {
+                _items[kept++] = item;
+            }
+        }
+
+        var removed = kept < _items.Count;
+        if (removed)
+        {
+            _items.RemoveRange(kept, _items.Count - kept);
+        }
+
         if (removed)
         {
             Version++;
@@ -133,9 +148,11 @@ public sealed class SipParameters : IEnumerable<KeyValuePair<string, string?>>
 
     /// <summary>
     /// Parses header field parameters (<c>*( SEMI generic-param )</c>, LWS allowed around ";" and "=") from text that
-    /// starts with ';' or is empty/whitespace.
+    /// starts with ';' or is empty/whitespace. When <paramref name="target"/> is null the text is only checked (no allocation).
+    /// With <paramref name="viaRules"/> the via-params constraints apply as well: ttl 0-255, rport empty or a port, and
+    /// branch, received and maddr with a value (<see href="https://www.rfc-editor.org/rfc/rfc3261#section-20.42"/>).
     /// </summary>
-    internal static bool TryParseHeaderParameters(ReadOnlySpan<char> text, SipParameters target)
+    internal static bool TryParseHeaderParameters(ReadOnlySpan<char> text, SipParameters? target, bool viaRules = false)
     {
         text = SipGrammar.TrimLws(text);
         while (!text.IsEmpty)
@@ -157,19 +174,39 @@ public sealed class SipParameters : IEnumerable<KeyValuePair<string, string?>>
                 return false;
             }
 
-            string? value = null;
-            if (equals >= 0)
+            var raw = equals < 0 ? default : SipGrammar.TrimLws(item[(equals + 1)..]);
+            if (equals >= 0 && !IsGenericValue(raw))
             {
-                var raw = SipGrammar.TrimLws(item[(equals + 1)..]);
-                if (!IsGenericValue(raw))
-                {
-                    return false;
-                }
-
-                value = raw.ToString();
+                return false;
             }
 
-            target.Append(name.ToString(), value);
+            if (viaRules && !IsValidViaParameter(name, equals >= 0, raw))
+            {
+                return false;
+            }
+
+            target?.Append(name.ToString(), equals >= 0 ? raw.ToString() : null);
+        }
+
+        return true;
+    }
+
+    private static bool IsValidViaParameter(ReadOnlySpan<char> name, bool hasValue, ReadOnlySpan<char> value)
+    {
+        if (name.Equals("ttl", StringComparison.OrdinalIgnoreCase))
+        {
+            return hasValue && SipGrammar.TryParseDigits(value, out var ttl) && ttl <= 255;
+        }
+
+        if (name.Equals("rport", StringComparison.OrdinalIgnoreCase))
+        {
+            return !hasValue || (SipGrammar.TryParseDigits(value, out var rport) && rport <= 65535);
+        }
+
+        if (name.Equals("branch", StringComparison.OrdinalIgnoreCase) || name.Equals("received", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("maddr", StringComparison.OrdinalIgnoreCase))
+        {
+            return hasValue && !value.IsEmpty;
         }
 
         return true;

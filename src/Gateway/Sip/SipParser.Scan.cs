@@ -57,6 +57,7 @@ public static partial class SipParser
         pos = lf + 1;
 
         // Header lines.
+        string? deferredError = null;
         var firstLine = true;
         while (true)
         {
@@ -112,7 +113,17 @@ public static partial class SipParser
 
             if (nameLength == 0 || input[colon] != ':')
             {
-                return Fail(SipParseErrors.HeaderWithoutColon, ref reason);
+                var eol = input[pos..limit].IndexOf("\r\n"u8);
+                if (eol < 0)
+                {
+                    return isStream && limit == input.Length ? NeedMore(input, start, isStream, ref reason) : Fail(SipParseErrors.HeaderWithoutColon, ref reason);
+                }
+
+                // Skip the line and read on to the end of the headers, so the request can still be answered with 400.
+                deferredError ??= SipParseErrors.HeaderWithoutColon;
+                pos += eol + 2;
+                firstLine = false;
+                continue;
             }
 
             // The value runs to the CRLF that is not followed by SP or HTAB (line folding, RFC 3261 §7.3.1).
@@ -169,7 +180,9 @@ public static partial class SipParser
                 var error = Note(known, input[valueStart..valueEnd], frame);
                 if (error is not null)
                 {
-                    return Fail(error, ref reason);
+                    // Read on to the end of the headers, so the request can still be answered with 400 (§8.2, §18.3);
+                    // on a stream the framing is lost, and the transport closes the connection after the answer.
+                    deferredError ??= error;
                 }
             }
 
@@ -178,6 +191,12 @@ public static partial class SipParser
 
         // Framing (RFC 3261 §18.3).
         frame.BodyStart = pos;
+        if (deferredError is not null)
+        {
+            frame.End = isStream ? 0 : input.Length; // on a stream the framing is lost: 0 closes the connection
+            return Fail(deferredError, ref reason);
+        }
+
         var headerLength = pos - start;
         if (frame.ContentLength >= 0)
         {
@@ -305,36 +324,40 @@ public static partial class SipParser
     /// <summary>Records what the framing needs from a known header; returns an error for a bad Content-Length.</summary>
     private static string? Note(string known, ReadOnlySpan<byte> value, SipFrame frame)
     {
-        switch (known)
+        // Known names are the interned constants, so reference comparisons suffice.
+        if (ReferenceEquals(known, SipHeaderNames.ContentLength))
         {
-            case SipHeaderNames.ContentLength:
-                if (!TryParseLength(value, out var length))
-                {
-                    return SipParseErrors.BadContentLength;
-                }
+            if (!TryParseLength(value, out var length))
+            {
+                return SipParseErrors.BadContentLength;
+            }
 
-                if (frame.ContentLength >= 0 && frame.ContentLength != length)
-                {
-                    return SipParseErrors.ConflictingContentLength;
-                }
+            if (frame.ContentLength >= 0 && frame.ContentLength != length)
+            {
+                return SipParseErrors.ConflictingContentLength;
+            }
 
-                frame.ContentLength = length;
-                break;
-            case SipHeaderNames.Via:
-                frame.Seen |= SipFrame.SeenVia;
-                break;
-            case SipHeaderNames.From:
-                frame.Seen |= SipFrame.SeenFrom;
-                break;
-            case SipHeaderNames.To:
-                frame.Seen |= SipFrame.SeenTo;
-                break;
-            case SipHeaderNames.CallId:
-                frame.Seen |= SipFrame.SeenCallId;
-                break;
-            case SipHeaderNames.CSeq:
-                frame.Seen |= SipFrame.SeenCSeq;
-                break;
+            frame.ContentLength = length;
+        }
+        else if (ReferenceEquals(known, SipHeaderNames.Via))
+        {
+            frame.Seen |= SipFrame.SeenVia;
+        }
+        else if (ReferenceEquals(known, SipHeaderNames.From))
+        {
+            frame.Seen |= SipFrame.SeenFrom;
+        }
+        else if (ReferenceEquals(known, SipHeaderNames.To))
+        {
+            frame.Seen |= SipFrame.SeenTo;
+        }
+        else if (ReferenceEquals(known, SipHeaderNames.CallId))
+        {
+            frame.Seen |= SipFrame.SeenCallId;
+        }
+        else if (ReferenceEquals(known, SipHeaderNames.CSeq))
+        {
+            frame.Seen |= SipFrame.SeenCSeq;
         }
 
         return null;

@@ -51,15 +51,15 @@ public static partial class SipParser
                 consumed = frame.End;
                 if (frame.HeadersComplete && frame.IsRequest)
                 {
-                    partial = ToPartial(Materialize(input, frame, out _));
+                    partial = ToPartial(Materialize(input, frame, out _, out _));
                 }
 
                 return status;
         }
 
         consumed = frame.End;
-        var materialized = Materialize(input, frame, out var error) ;
-        error ??= Validate(materialized);
+        var materialized = Materialize(input, frame, out var error, out var requestUriHasHeaders);
+        error ??= Validate(materialized, requestUriHasHeaders);
         if (error is not null)
         {
             reason = error;
@@ -72,16 +72,17 @@ public static partial class SipParser
     }
 
     /// <summary>Builds the message object from a scanned frame; <paramref name="error"/> reports a bad Request-URI.</summary>
-    private static SipMessage Materialize(ReadOnlySpan<byte> input, SipFrame frame, out string? error)
+    private static SipMessage Materialize(ReadOnlySpan<byte> input, SipFrame frame, out string? error, out bool requestUriHasHeaders)
     {
         error = null;
+        requestUriHasHeaders = false;
         var headers = new SipHeaderCollection(frame.HeaderCount);
         for (var i = 0; i < frame.HeaderCount; i++)
         {
             ref readonly var range = ref frame.Header(i);
             var name = range.Known ?? Encoding.UTF8.GetString(input.Slice(range.NameStart, range.NameLength));
             var value = input[range.ValueStart..range.ValueEnd];
-            headers.AddCanonical(name, range.Folded ? Unfold(value) : Encoding.UTF8.GetString(value));
+            headers.AddCanonical(name, range.Folded ? Unfold(value) : DecodeValue(range.Known, value));
         }
 
         SipMessage message;
@@ -90,17 +91,20 @@ public static partial class SipParser
             var methodBytes = input[frame.Method];
             var method = SipMethods.TryGetKnown(methodBytes) ?? Encoding.ASCII.GetString(methodBytes);
             var uriText = Encoding.UTF8.GetString(input[frame.RequestUri]);
-            if (!SipUri.TryParse(uriText, out var uri))
+            if (SipUri.IsValid(uriText, out requestUriHasHeaders))
+            {
+                // Parsed into a SipUri only when someone reads RequestUri.
+                message = new SipRequest(method, uriText, headers);
+            }
+            else
             {
                 error = HasUriScheme(uriText, out var known) && !known ? SipParseErrors.UnsupportedUriScheme : SipParseErrors.BadRequestUri;
-                uri = new SipUri();
+                message = new SipRequest(method, new SipUri(), headers);
             }
-
-            message = new SipRequest(method, uri, headers);
         }
         else
         {
-            message = new SipResponse(frame.StatusCode, Encoding.UTF8.GetString(input[frame.ReasonPhrase]), headers);
+            message = new SipResponse(frame.StatusCode, DecodeReasonPhrase(frame.StatusCode, input[frame.ReasonPhrase]), headers);
         }
 
         if (frame.End > frame.BodyStart)
@@ -111,28 +115,83 @@ public static partial class SipParser
         return message;
     }
 
-    /// <summary>The checks that need typed header values (RFC 3261 §8.2, RFC 4475 §3.1.2).</summary>
-    private static string? Validate(SipMessage message)
+    /// <summary>
+    /// The checks that need typed header values (RFC 3261 §8.2, RFC 4475 §3.1.2). They run over the header strings with the
+    /// same grammar as the typed views (<see cref="SipNameAddress.IsValid"/>, <see cref="SipVia.IsValid"/>…) but allocate
+    /// nothing; the views themselves are parsed only when someone asks for them.
+    /// </summary>
+    private static string? Validate(SipMessage message, bool requestUriHasHeaders)
     {
         var headers = message.Headers;
-        var error = CheckSingle(headers, SipHeaderNames.CallId, SipParseErrors.ConflictingCallId)
-            ?? CheckSingle(headers, SipHeaderNames.CSeq, SipParseErrors.ConflictingCSeq)
-            ?? CheckSingle(headers, SipHeaderNames.From, SipParseErrors.ConflictingFrom)
-            ?? CheckSingle(headers, SipHeaderNames.To, SipParseErrors.ConflictingTo)
-            ?? CheckSingle(headers, SipHeaderNames.MaxForwards, SipParseErrors.ConflictingMaxForwards)
-            ?? CheckSingle(headers, SipHeaderNames.ContentType, SipParseErrors.ConflictingContentType);
-        if (error is not null)
+        string? callId = null, cseqText = null, from = null, to = null, maxForwards = null, contentType = null, date = null, retryAfter = null;
+        string? conflict = null;
+        var viaOk = true;
+        var routeOk = true;
+        var contactOk = true;
+        var contactCount = 0;
+        var contactWildcard = false;
+        for (var i = 0; i < headers.Count; i++)
         {
-            return error;
+            var header = headers.GetAt(i);
+            var name = header.Name;
+            var value = header.Value;
+            if (ReferenceEquals(name, SipHeaderNames.Via))
+            {
+                viaOk = viaOk && AllElements(value, ElementKind.Via, ref contactCount, ref contactWildcard);
+            }
+            else if (ReferenceEquals(name, SipHeaderNames.From))
+            {
+                First(ref from, value, SipParseErrors.ConflictingFrom, ref conflict);
+            }
+            else if (ReferenceEquals(name, SipHeaderNames.To))
+            {
+                First(ref to, value, SipParseErrors.ConflictingTo, ref conflict);
+            }
+            else if (ReferenceEquals(name, SipHeaderNames.CallId))
+            {
+                First(ref callId, value, SipParseErrors.ConflictingCallId, ref conflict);
+            }
+            else if (ReferenceEquals(name, SipHeaderNames.CSeq))
+            {
+                First(ref cseqText, value, SipParseErrors.ConflictingCSeq, ref conflict);
+            }
+            else if (ReferenceEquals(name, SipHeaderNames.Contact))
+            {
+                contactOk = contactOk && AllElements(value, ElementKind.Contact, ref contactCount, ref contactWildcard);
+            }
+            else if (ReferenceEquals(name, SipHeaderNames.MaxForwards))
+            {
+                First(ref maxForwards, value, SipParseErrors.ConflictingMaxForwards, ref conflict);
+            }
+            else if (ReferenceEquals(name, SipHeaderNames.ContentType))
+            {
+                First(ref contentType, value, SipParseErrors.ConflictingContentType, ref conflict);
+            }
+            else if (ReferenceEquals(name, SipHeaderNames.Route) || ReferenceEquals(name, SipHeaderNames.RecordRoute))
+            {
+                routeOk = routeOk && AllElements(value, ElementKind.Route, ref contactCount, ref contactWildcard);
+            }
+            else if (ReferenceEquals(name, SipHeaderNames.Date))
+            {
+                date ??= value;
+            }
+            else if (ReferenceEquals(name, SipHeaderNames.RetryAfter))
+            {
+                retryAfter ??= value;
+            }
         }
 
-        var callId = headers[SipHeaderNames.CallId]!;
-        if (callId.Length == 0 || callId.AsSpan().ContainsAny(" \t\r\n"))
+        if (conflict is not null)
+        {
+            return conflict;
+        }
+
+        if (callId is null || callId.Length == 0 || callId.AsSpan().ContainsAny(" \t\r\n"))
         {
             return SipParseErrors.BadCallId;
         }
 
-        if (!SipCSeq.TryParse(headers[SipHeaderNames.CSeq], out var cseq))
+        if (!SipCSeq.TryParse(cseqText, out var cseq))
         {
             return SipParseErrors.BadCSeq;
         }
@@ -144,57 +203,47 @@ public static partial class SipParser
                 return SipParseErrors.CSeqMethodMismatch;
             }
 
-            if (request.RequestUri.Headers.Count > 0)
+            if (requestUriHasHeaders)
             {
                 return SipParseErrors.RequestUriWithHeaders;
             }
         }
 
-        if (!SipNameAddress.TryParse(headers[SipHeaderNames.From], out var from) || from.IsWildcard)
+        if (from is null || !SipNameAddress.IsValid(from, out var fromWildcard) || fromWildcard)
         {
             return SipParseErrors.BadFrom;
         }
 
-        if (!SipNameAddress.TryParse(headers[SipHeaderNames.To], out var to) || to.IsWildcard)
+        if (to is null || !SipNameAddress.IsValid(to, out var toWildcard) || toWildcard)
         {
             return SipParseErrors.BadTo;
         }
 
-        foreach (var value in headers.GetValues(SipHeaderNames.Via))
+        if (!viaOk)
         {
-            if (!SipVia.TryParse(value, out _))
-            {
-                return SipParseErrors.BadVia;
-            }
+            return SipParseErrors.BadVia;
         }
 
-        var maxForwards = headers[SipHeaderNames.MaxForwards];
         if (maxForwards is not null && (!SipGrammar.TryParseDigits(maxForwards, out var hops) || hops > 255))
         {
             return SipParseErrors.BadMaxForwards;
         }
 
-        var contacts = headers.GetValues(SipHeaderNames.Contact);
-        foreach (var value in contacts)
+        if (!contactOk || (contactWildcard && contactCount > 1))
         {
-            if (!SipNameAddress.TryParse(value, out var contact) || (contact.IsWildcard && contacts.Count > 1))
-            {
-                return SipParseErrors.BadContact;
-            }
+            return SipParseErrors.BadContact;
         }
 
-        if (!AllNameAddresses(headers, SipHeaderNames.Route) || !AllNameAddresses(headers, SipHeaderNames.RecordRoute))
+        if (!routeOk)
         {
             return SipParseErrors.BadRoute;
         }
 
-        var date = headers[SipHeaderNames.Date];
         if (date is not null && !date.EndsWith(" GMT", StringComparison.Ordinal))
         {
             return SipParseErrors.BadDate;
         }
 
-        var retryAfter = headers[SipHeaderNames.RetryAfter];
         if (retryAfter is not null)
         {
             var span = retryAfter.AsSpan();
@@ -208,41 +257,130 @@ public static partial class SipParser
         return null;
     }
 
-    private static bool AllNameAddresses(SipHeaderCollection headers, string name)
+    private enum ElementKind
     {
-        foreach (var value in headers.GetValues(name))
-        {
-            if (!SipNameAddress.TryParse(value, out var address) || address.IsWildcard)
-            {
-                return false;
-            }
-        }
-
-        return true;
+        Via,
+        Contact,
+        Route,
     }
 
-    /// <summary>Fails when a single-value header appears on several lines with different values.</summary>
-    private static string? CheckSingle(SipHeaderCollection headers, string name, string error)
+    /// <summary>Records the first value of a single-value header; notes a conflict when a later line differs (first conflict wins in header order of checks).</summary>
+    private static void First(ref string? first, string value, string error, ref string? conflict)
     {
-        string? first = null;
-        foreach (var header in headers)
+        if (first is null)
         {
-            if (!ReferenceEquals(header.Name, name))
+            first = value;
+        }
+        else if (!string.Equals(first, value, StringComparison.Ordinal))
+        {
+            conflict = Earlier(conflict, error);
+        }
+    }
+
+    /// <summary>Of two conflict errors, the one the checks report first (Call-ID, CSeq, From, To, Max-Forwards, Content-Type).</summary>
+    private static string Earlier(string? current, string candidate) =>
+        current is null || ConflictRank(candidate) < ConflictRank(current) ? candidate : current;
+
+    private static int ConflictRank(string error) =>
+        ReferenceEquals(error, SipParseErrors.ConflictingCallId) ? 0
+        : ReferenceEquals(error, SipParseErrors.ConflictingCSeq) ? 1
+        : ReferenceEquals(error, SipParseErrors.ConflictingFrom) ? 2
+        : ReferenceEquals(error, SipParseErrors.ConflictingTo) ? 3
+        : ReferenceEquals(error, SipParseErrors.ConflictingMaxForwards) ? 4
+        : 5;
+
+    /// <summary>
+    /// Checks every comma-separated element of one header line (split as <see cref="SipHeaderCollection.GetValues"/> does,
+    /// empty elements skipped). Contact elements are counted and a <c>*</c> is noted; Route elements must not be <c>*</c>.
+    /// </summary>
+    private static bool AllElements(string value, ElementKind kind, ref int contactCount, ref bool contactWildcard)
+    {
+        var rest = value.AsSpan();
+        while (true)
+        {
+            var comma = SipGrammar.IndexOfUnquoted(rest, ',');
+            var element = SipGrammar.TrimLws(comma < 0 ? rest : rest[..comma]);
+            if (!element.IsEmpty)
             {
-                continue;
+                switch (kind)
+                {
+                    case ElementKind.Via:
+                        if (!SipVia.IsValid(element))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case ElementKind.Contact:
+                        if (!SipNameAddress.IsValid(element, out var wildcard))
+                        {
+                            return false;
+                        }
+
+                        contactCount++;
+                        contactWildcard |= wildcard;
+                        break;
+                    default:
+                        if (!SipNameAddress.IsValid(element, out var routeWildcard) || routeWildcard)
+                        {
+                            return false;
+                        }
+
+                        break;
+                }
             }
 
-            if (first is null)
+            if (comma < 0)
             {
-                first = header.Value;
+                return true;
             }
-            else if (!string.Equals(first, header.Value, StringComparison.Ordinal))
-            {
-                return error;
-            }
+
+            rest = rest[(comma + 1)..];
+        }
+    }
+
+    private const int ValueCacheSize = 64;
+    private const int MaxCachedValueLength = 96;
+
+    /// <summary>
+    /// Header values seen recently on this thread, reused when the same bytes come again (Allow, Supported, User-Agent,
+    /// Content-Type, Max-Forwards… repeat on every message from a peer), like Kestrel's reuse of header value strings.
+    /// Strings are immutable, so sharing them between messages is safe.
+    /// </summary>
+    [ThreadStatic]
+    private static string?[]? s_valueCache;
+
+    /// <summary>Decodes a header value, reusing a cached string for values that tend to repeat between messages.</summary>
+    private static string DecodeValue(string? known, ReadOnlySpan<byte> value)
+    {
+        // Values unique to a call or transaction are not worth a cache slot.
+        if (value.IsEmpty || value.Length > MaxCachedValueLength || known is null || ReferenceEquals(known, SipHeaderNames.Via)
+            || ReferenceEquals(known, SipHeaderNames.From) || ReferenceEquals(known, SipHeaderNames.To)
+            || ReferenceEquals(known, SipHeaderNames.CallId) || ReferenceEquals(known, SipHeaderNames.CSeq)
+            || ReferenceEquals(known, SipHeaderNames.Contact) || ReferenceEquals(known, SipHeaderNames.RecordRoute)
+            || ReferenceEquals(known, SipHeaderNames.Route))
+        {
+            return Encoding.UTF8.GetString(value);
         }
 
-        return null;
+        var cache = s_valueCache ??= new string?[ValueCacheSize];
+        var slot = (int)((uint)((value.Length * 31) + (value[0] * 7) + (value[value.Length / 2] * 3) + value[^1]) % ValueCacheSize);
+        var cached = cache[slot];
+        if (cached is not null && cached.Length == value.Length && Ascii.Equals(value, cached))
+        {
+            return cached;
+        }
+
+        var decoded = Encoding.UTF8.GetString(value);
+        cache[slot] = decoded;
+        return decoded;
+    }
+
+    /// <summary>Decodes a reason phrase, reusing the standard phrase of the status code when the bytes match it.</summary>
+    private static string DecodeReasonPhrase(int statusCode, ReadOnlySpan<byte> phrase)
+    {
+        var standard = SipStatus.ReasonPhrase(statusCode);
+        return standard.Length == phrase.Length && Ascii.Equals(phrase, standard) ? standard : Encoding.UTF8.GetString(phrase);
     }
 
     private static SipRequest? ToPartial(SipMessage message)
@@ -262,7 +400,7 @@ public static partial class SipParser
     }
 
     /// <summary>True when the text starts with a syntactically valid scheme (ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"); <paramref name="known"/> tells whether it is sip, sips or tel.</summary>
-    private static bool HasUriScheme(string text, out bool known)
+    private static bool HasUriScheme(ReadOnlySpan<char> text, out bool known)
     {
         known = false;
         var colon = text.IndexOf(':');
@@ -271,11 +409,11 @@ public static partial class SipParser
             return false;
         }
 
-        var scheme = text.AsSpan(0, colon);
+        var scheme = text[..colon];
         known = scheme.Equals("sip", StringComparison.OrdinalIgnoreCase) || scheme.Equals("sips", StringComparison.OrdinalIgnoreCase)
             || scheme.Equals("tel", StringComparison.OrdinalIgnoreCase);
 
-        foreach (var c in text.AsSpan(0, colon))
+        foreach (var c in scheme)
         {
             if (!char.IsAsciiLetterOrDigit(c) && c is not ('+' or '-' or '.'))
             {

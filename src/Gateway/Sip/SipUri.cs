@@ -65,6 +65,40 @@ public sealed class SipUri
     internal static bool TryParse(ReadOnlySpan<char> text, [NotNullWhen(true)] out SipUri? uri)
     {
         uri = null;
+        if (!TryGetScheme(text, out var scheme, out var rest))
+        {
+            return false;
+        }
+
+        var result = new SipUri { _scheme = scheme };
+        var ok = scheme == SipUriScheme.Tel ? TryParseTel(rest, result) : TryParseSip(rest, result, out _);
+        if (ok)
+        {
+            uri = result;
+        }
+
+        return ok;
+    }
+
+    /// <summary>
+    /// Checks a URI with exactly the rules of <see cref="TryParse(ReadOnlySpan{char}, out SipUri?)"/> without allocating;
+    /// <paramref name="hasHeaders"/> tells whether it has URI headers (<c>?name=value</c>).
+    /// </summary>
+    internal static bool IsValid(ReadOnlySpan<char> text, out bool hasHeaders)
+    {
+        hasHeaders = false;
+        if (!TryGetScheme(text, out var scheme, out var rest))
+        {
+            return false;
+        }
+
+        return scheme == SipUriScheme.Tel ? TryParseTel(rest, null) : TryParseSip(rest, null, out hasHeaders);
+    }
+
+    private static bool TryGetScheme(ReadOnlySpan<char> text, out SipUriScheme scheme, out ReadOnlySpan<char> rest)
+    {
+        scheme = default;
+        rest = default;
         var colon = text.IndexOf(':');
         if (colon <= 0)
         {
@@ -72,7 +106,6 @@ public sealed class SipUri
         }
 
         var schemeText = text[..colon];
-        SipUriScheme scheme;
         if (schemeText.Equals("sip", StringComparison.OrdinalIgnoreCase))
         {
             scheme = SipUriScheme.Sip;
@@ -90,23 +123,12 @@ public sealed class SipUri
             return false;
         }
 
-        var rest = text[(colon + 1)..];
-        if (rest.IsEmpty || rest.ContainsAny(" \t\r\n<>\"") || rest.ContainsAnyInRange('\0', '\x1f'))
-        {
-            return false;
-        }
-
-        var result = new SipUri { _scheme = scheme };
-        var ok = scheme == SipUriScheme.Tel ? result.TryParseTel(rest) : result.TryParseSip(rest);
-        if (ok)
-        {
-            uri = result;
-        }
-
-        return ok;
+        rest = text[(colon + 1)..];
+        return !rest.IsEmpty && !rest.ContainsAny(" \t\r\n<>\"") && !rest.ContainsAnyInRange('\0', '\x1f');
     }
 
-    private bool TryParseTel(ReadOnlySpan<char> rest)
+    /// <summary>Parses a tel number and its parameters into <paramref name="target"/>, or only checks them when it is null.</summary>
+    private static bool TryParseTel(ReadOnlySpan<char> rest, SipUri? target)
     {
         var semi = rest.IndexOf(';');
         var number = semi < 0 ? rest : rest[..semi];
@@ -115,64 +137,91 @@ public sealed class SipUri
             return false;
         }
 
-        _user = number.ToString();
-        return semi < 0 || TryParseUriParameters(rest[(semi + 1)..], Parameters);
+        if (target is not null)
+        {
+            target._user = number.ToString();
+        }
+
+        return semi < 0 || TryParseUriParameters(rest[(semi + 1)..], target?.Parameters);
     }
 
-    private bool TryParseSip(ReadOnlySpan<char> rest)
+    /// <summary>Parses a sip/sips URI after the scheme into <paramref name="target"/>, or only checks it when it is null.</summary>
+    private static bool TryParseSip(ReadOnlySpan<char> rest, SipUri? target, out bool hasHeaders)
     {
+        hasHeaders = false;
         var at = rest.IndexOf('@');
         if (at >= 0)
         {
             var userInfo = rest[..at];
             var colon = userInfo.IndexOf(':');
             var user = colon < 0 ? userInfo : userInfo[..colon];
-            if (user.IsEmpty || !IsEscapedText(user, SipGrammar.UserChars) || !SipEscaping.TryUnescape(user, out var unescapedUser))
+            if (user.IsEmpty || !IsEscapedText(user, SipGrammar.UserChars))
             {
                 return false;
             }
 
-            _user = unescapedUser;
+            // IsEscapedText guarantees that unescaping succeeds.
+            if (target is not null && SipEscaping.TryUnescape(user, out var unescapedUser))
+            {
+                target._user = unescapedUser;
+            }
+
             if (colon >= 0)
             {
                 var password = userInfo[(colon + 1)..];
-                if (!IsEscapedText(password, SipGrammar.PasswordChars) || !SipEscaping.TryUnescape(password, out var unescapedPassword))
+                if (!IsEscapedText(password, SipGrammar.PasswordChars))
                 {
                     return false;
                 }
 
-                _password = unescapedPassword;
+                if (target is not null && SipEscaping.TryUnescape(password, out var unescapedPassword))
+                {
+                    target._password = unescapedPassword;
+                }
             }
 
             rest = rest[(at + 1)..];
         }
 
-        if (!TryParseHostPort(rest, out var host, out var port, out var consumed))
+        if (!TryParseHostPort(rest, out ReadOnlySpan<char> host, out var port, out var consumed))
         {
             return false;
         }
 
-        _host = host;
-        _port = port;
+        if (target is not null)
+        {
+            target._host = host.ToString();
+            target._port = port;
+        }
+
         rest = rest[consumed..];
 
         var question = rest.IndexOf('?');
         var parameters = question < 0 ? rest : rest[..question];
         if (!parameters.IsEmpty)
         {
-            if (parameters[0] != ';' || !TryParseUriParameters(parameters[1..], Parameters))
+            if (parameters[0] != ';' || !TryParseUriParameters(parameters[1..], target?.Parameters))
             {
                 return false;
             }
         }
 
-        return question < 0 || TryParseUriHeaders(rest[(question + 1)..], Headers);
+        hasHeaders = question >= 0;
+        return question < 0 || TryParseUriHeaders(rest[(question + 1)..], target?.Headers);
     }
 
     /// <summary>Parses <c>host [":" port]</c> at the start of <paramref name="text"/>.</summary>
     internal static bool TryParseHostPort(ReadOnlySpan<char> text, out string host, out int? port, out int consumed)
     {
-        host = string.Empty;
+        var ok = TryParseHostPort(text, out ReadOnlySpan<char> hostSpan, out port, out consumed);
+        host = ok ? hostSpan.ToString() : string.Empty;
+        return ok;
+    }
+
+    /// <summary>Parses <c>host [":" port]</c> at the start of <paramref name="text"/> without allocating.</summary>
+    internal static bool TryParseHostPort(ReadOnlySpan<char> text, out ReadOnlySpan<char> host, out int? port, out int consumed)
+    {
+        host = default;
         port = null;
         consumed = 0;
         int hostLength;
@@ -200,7 +249,7 @@ public sealed class SipUri
             }
         }
 
-        host = text[..hostLength].ToString();
+        host = text[..hostLength];
         consumed = hostLength;
         if (consumed < text.Length && text[consumed] == ':')
         {
@@ -223,35 +272,41 @@ public sealed class SipUri
         return true;
     }
 
-    private static bool TryParseUriParameters(ReadOnlySpan<char> text, SipParameters target)
+    private static bool TryParseUriParameters(ReadOnlySpan<char> text, SipParameters? target)
     {
         foreach (var range in text.Split(';'))
         {
             var item = text[range];
             var equals = item.IndexOf('=');
             var name = equals < 0 ? item : item[..equals];
-            if (name.IsEmpty || !IsEscapedText(name, SipGrammar.ParamChars) || !SipEscaping.TryUnescape(name, out var key))
+            if (name.IsEmpty || !IsEscapedText(name, SipGrammar.ParamChars))
             {
                 return false;
             }
 
-            string? value = null;
-            if (equals >= 0)
+            var raw = equals < 0 ? default : item[(equals + 1)..];
+            if (equals >= 0 && (raw.IsEmpty || !IsEscapedText(raw, SipGrammar.ParamChars)))
             {
-                var raw = item[(equals + 1)..];
-                if (raw.IsEmpty || !IsEscapedText(raw, SipGrammar.ParamChars) || !SipEscaping.TryUnescape(raw, out value))
-                {
-                    return false;
-                }
+                return false;
             }
 
-            target.Append(key, value);
+            // IsEscapedText guarantees that unescaping succeeds.
+            if (target is not null && SipEscaping.TryUnescape(name, out var key))
+            {
+                string? value = null;
+                if (equals >= 0 && SipEscaping.TryUnescape(raw, out var unescaped))
+                {
+                    value = unescaped;
+                }
+
+                target.Append(key, value);
+            }
         }
 
         return true;
     }
 
-    private static bool TryParseUriHeaders(ReadOnlySpan<char> text, SipParameters target)
+    private static bool TryParseUriHeaders(ReadOnlySpan<char> text, SipParameters? target)
     {
         foreach (var range in text.Split('&'))
         {
@@ -264,13 +319,16 @@ public sealed class SipUri
 
             var name = item[..equals];
             var raw = item[(equals + 1)..];
-            if (!IsEscapedText(name, SipGrammar.HeaderChars) || !IsEscapedText(raw, SipGrammar.HeaderChars)
-                || !SipEscaping.TryUnescape(name, out var key) || !SipEscaping.TryUnescape(raw, out var value))
+            if (!IsEscapedText(name, SipGrammar.HeaderChars) || !IsEscapedText(raw, SipGrammar.HeaderChars))
             {
                 return false;
             }
 
-            target.Append(key, value);
+            // IsEscapedText guarantees that unescaping succeeds.
+            if (target is not null && SipEscaping.TryUnescape(name, out var key) && SipEscaping.TryUnescape(raw, out var value))
+            {
+                target.Append(key, value);
+            }
         }
 
         return true;

@@ -79,15 +79,36 @@ public sealed class SipVia
     public static bool TryParse([NotNullWhen(true)] string? text, [NotNullWhen(true)] out SipVia? via)
     {
         via = null;
-        if (text is null)
+        if (text is null || !TrySplit(text.AsSpan(), out var transport, out var host, out var port, out var parameters))
         {
             return false;
         }
 
-        var span = SipGrammar.TrimLws(text.AsSpan());
+        var result = new SipVia { _transport = TransportToken(transport), Host = host.ToString(), Port = port };
+        if (!SipParameters.TryParseHeaderParameters(parameters, result.Parameters, viaRules: true))
+        {
+            return false;
+        }
+
+        via = result;
+        return true;
+    }
+
+    /// <summary>Checks one via-parm with exactly the rules of <see cref="TryParse"/>, without allocating.</summary>
+    internal static bool IsValid(ReadOnlySpan<char> text) =>
+        TrySplit(text, out _, out _, out _, out var parameters) && SipParameters.TryParseHeaderParameters(parameters, null, viaRules: true);
+
+    /// <summary>Splits <c>sent-protocol LWS sent-by</c> and returns the via-params text that follows.</summary>
+    private static bool TrySplit(ReadOnlySpan<char> text, out ReadOnlySpan<char> transport, out ReadOnlySpan<char> host, out int? port, out ReadOnlySpan<char> parameters)
+    {
+        transport = default;
+        host = default;
+        port = null;
+        parameters = default;
+        var span = SipGrammar.TrimLws(text);
         if (!TryReadToken(ref span, out var protocol) || !protocol.Equals("SIP", StringComparison.OrdinalIgnoreCase)
             || !TrySkip(ref span, '/') || !TryReadToken(ref span, out var version) || !version.SequenceEqual("2.0")
-            || !TrySkip(ref span, '/') || !TryReadToken(ref span, out var transport))
+            || !TrySkip(ref span, '/') || !TryReadToken(ref span, out transport))
         {
             return false;
         }
@@ -110,13 +131,12 @@ public sealed class SipVia
             hostEnd = span.Length;
         }
 
-        if (!SipUri.TryParseHostPort(span[..hostEnd], out var host, out _, out var hostConsumed) || hostConsumed != hostEnd)
+        if (!SipUri.TryParseHostPort(span[..hostEnd], out host, out _, out var hostConsumed) || hostConsumed != hostEnd)
         {
             return false;
         }
 
         span = SipGrammar.TrimLws(span[hostEnd..]);
-        int? port = null;
         if (!span.IsEmpty && span[0] == ':')
         {
             span = SipGrammar.TrimLws(span[1..]);
@@ -131,13 +151,7 @@ public sealed class SipVia
             span = span[end..];
         }
 
-        var result = new SipVia { Transport = transport.ToString(), Host = host, Port = port };
-        if (!SipParameters.TryParseHeaderParameters(span, result.Parameters) || !result.ParametersValid())
-        {
-            return false;
-        }
-
-        via = result;
+        parameters = span;
         return true;
     }
 
@@ -165,25 +179,12 @@ public sealed class SipVia
         return copy;
     }
 
-    private bool ParametersValid()
-    {
-        foreach (var (key, value) in Parameters)
-        {
-            var valid = key.ToUpperInvariant() switch
-            {
-                "TTL" => value is not null && SipGrammar.TryParseDigits(value, out var ttl) && ttl <= 255,
-                "RPORT" => value is null || (SipGrammar.TryParseDigits(value, out var rport) && rport <= 65535),
-                "BRANCH" or "RECEIVED" or "MADDR" => !string.IsNullOrEmpty(value),
-                _ => true,
-            };
-            if (!valid)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>The upper-cased transport, without allocating for the common ones.</summary>
+    private static string TransportToken(ReadOnlySpan<char> transport) =>
+        transport.Equals("UDP", StringComparison.OrdinalIgnoreCase) ? "UDP"
+        : transport.Equals("TCP", StringComparison.OrdinalIgnoreCase) ? "TCP"
+        : transport.Equals("TLS", StringComparison.OrdinalIgnoreCase) ? "TLS"
+        : transport.ToString().ToUpperInvariant();
 
     private void SetOrRemove(string key, string? value)
     {
@@ -197,7 +198,7 @@ public sealed class SipVia
         }
     }
 
-    private static bool TryReadToken(ref ReadOnlySpan<char> span, out ReadOnlySpan<char> token)
+    private static bool TryReadToken(scoped ref ReadOnlySpan<char> span, out ReadOnlySpan<char> token)
     {
         span = SipGrammar.TrimLws(span);
         var end = span.IndexOfAnyExcept(SipGrammar.Token);
@@ -207,7 +208,7 @@ public sealed class SipVia
         return !token.IsEmpty;
     }
 
-    private static bool TrySkip(ref ReadOnlySpan<char> span, char expected)
+    private static bool TrySkip(scoped ref ReadOnlySpan<char> span, char expected)
     {
         span = SipGrammar.TrimLws(span);
         if (span.IsEmpty || span[0] != expected)

@@ -28,6 +28,59 @@ public sealed partial class SipTransactionLayer
         return string.Join('|', "2543", request.RequestUri.ToString(), request.From.Tag, request.CallId, cseq, sentBy, via.Branch, method);
     }
 
+    /// <summary>
+    /// Writes the same key as <see cref="ServerKey(SipRequest, string)"/> into <paramref name="buffer"/> for lookups that allocate nothing; falls back
+    /// to the string (returned in <paramref name="key"/>) for RFC 2543 requests and keys that do not fit.
+    /// </summary>
+    internal static ReadOnlySpan<char> ServerKey(SipRequest request, string method, Span<char> buffer, out string? key)
+    {
+        var via = request.TopVia;
+        var branch = via.Branch;
+        if (via.IsRfc3261Branch && branch is not null)
+        {
+            var written = 0;
+            if (Append(buffer, ref written, branch) && Append(buffer, ref written, "|") && Append(buffer, ref written, via.Host)
+                && (via.Port is not { } port || (Append(buffer, ref written, ":") && AppendNumber(buffer, ref written, port)))
+                && Append(buffer, ref written, "|") && Append(buffer, ref written, method))
+            {
+                key = null;
+                return buffer[..written];
+            }
+        }
+
+        key = ServerKey(request, method);
+        return key;
+    }
+
+    /// <summary>Writes the same key as <see cref="ClientKey(string, string)"/>; false when it does not fit.</summary>
+    internal static bool TryWriteClientKey(string branch, string method, Span<char> buffer, out int written)
+    {
+        written = 0;
+        return Append(buffer, ref written, branch) && Append(buffer, ref written, "|") && Append(buffer, ref written, method);
+    }
+
+    private static bool Append(Span<char> buffer, ref int written, string text)
+    {
+        if (!text.AsSpan().TryCopyTo(buffer[written..]))
+        {
+            return false;
+        }
+
+        written += text.Length;
+        return true;
+    }
+
+    private static bool AppendNumber(Span<char> buffer, ref int written, int value)
+    {
+        if (!value.TryFormat(buffer[written..], out var digits, default, CultureInfo.InvariantCulture))
+        {
+            return false;
+        }
+
+        written += digits;
+        return true;
+    }
+
     /// <summary>The client transaction key (<see href="https://www.rfc-editor.org/rfc/rfc3261#section-17.1.3"/>): branch and CSeq method.</summary>
     internal static string ClientKey(string branch, string method) => string.Concat(branch, "|", method);
 

@@ -16,9 +16,15 @@ public sealed partial class SipTransactionLayer : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, ServerTransaction> _server = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, ClientTransaction> _client = new(StringComparer.Ordinal);
+
+    // Lookups by a key written on the stack (the comparers above support ReadOnlySpan<char>), so matching allocates nothing.
+    private readonly ConcurrentDictionary<string, ServerTransaction>.AlternateLookup<ReadOnlySpan<char>> _serverByText;
+    private readonly ConcurrentDictionary<string, ClientTransaction>.AlternateLookup<ReadOnlySpan<char>> _clientByText;
     private readonly ISipTransactionUser _user;
     private readonly ILogger _logger;
     private readonly SipTransportLayer? _transport;
+    private const int KeyBufferLength = 256;
+
     private int _disposed;
 
     /// <summary>Creates the layer and subscribes it to <see cref="SipTransportLayer.MessageReceived"/>.</summary>
@@ -42,6 +48,8 @@ public sealed partial class SipTransactionLayer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(logger);
+        _serverByText = _server.GetAlternateLookup<ReadOnlySpan<char>>();
+        _clientByText = _client.GetAlternateLookup<ReadOnlySpan<char>>();
         Sender = sender;
         TimerService = timers;
         TimerOptions = options;
@@ -166,7 +174,12 @@ public sealed partial class SipTransactionLayer : IAsyncDisposable
             return;
         }
 
-        if (_client.TryGetValue(ClientKey(branch, response.CSeq.Method), out var transaction))
+        Span<char> buffer = stackalloc char[KeyBufferLength];
+        var method = response.CSeq.Method;
+        var found = TryWriteClientKey(branch, method, buffer, out var length)
+            ? _clientByText.TryGetValue(buffer[..length], out var transaction)
+            : _client.TryGetValue(ClientKey(branch, method), out transaction);
+        if (found && transaction is not null)
         {
             transaction.OnResponse(response);
             return;
@@ -178,10 +191,12 @@ public sealed partial class SipTransactionLayer : IAsyncDisposable
 
     private void OnRequest(SipRequest request, SipInbound inbound)
     {
-        var key = ServerKey(request, request.Method == SipMethods.Ack ? SipMethods.Invite : request.Method);
+        // Matching builds the key on the stack; the string is made only for a new transaction.
+        Span<char> buffer = stackalloc char[KeyBufferLength];
+        var keyText = ServerKey(request, request.Method == SipMethods.Ack ? SipMethods.Invite : request.Method, buffer, out var key);
         if (request.Method == SipMethods.Ack)
         {
-            if (_server.TryGetValue(key, out var invite))
+            if (_serverByText.TryGetValue(keyText, out var invite))
             {
                 invite.OnAck(inbound);
             }
@@ -193,12 +208,13 @@ public sealed partial class SipTransactionLayer : IAsyncDisposable
             return;
         }
 
-        if (_server.TryGetValue(key, out var existing))
+        if (_serverByText.TryGetValue(keyText, out var existing))
         {
             existing.OnRetransmission(inbound);
             return;
         }
 
+        key ??= new string(keyText);
         var transaction = new ServerTransaction(this, key, request, inbound);
         if (!_server.TryAdd(key, transaction))
         {
@@ -229,8 +245,8 @@ public sealed partial class SipTransactionLayer : IAsyncDisposable
     /// </summary>
     private void OnCancel(ServerTransaction cancelTransaction, SipRequest cancel, SipInbound inbound)
     {
-        var inviteKey = ServerKey(cancel, SipMethods.Invite);
-        if (!_server.TryGetValue(inviteKey, out var invite) || invite.State == SipTransactionState.Terminated)
+        Span<char> buffer = stackalloc char[KeyBufferLength];
+        if (!_serverByText.TryGetValue(ServerKey(cancel, SipMethods.Invite, buffer, out _), out var invite) || invite.State == SipTransactionState.Terminated)
         {
             Respond(cancelTransaction, SipResponse.CreateFor(cancel, 481));
             return;

@@ -46,19 +46,23 @@ public sealed partial class SipTransportLayer
             return new SipEndPoint(SipTransportKind.Udp, new IPEndPoint(multicast, via.Port ?? DefaultSipPort));
         }
 
-        var address = ParseAddress(via.Received) ?? source.Address;
+        // received is usually the packet's source, which we wrote ourselves: reuse its address instead of parsing it again.
+        var received = via.Received;
+        var address = received is null || string.Equals(received, source.Address.ToString(), StringComparison.Ordinal)
+            ? source.Address
+            : ParseAddress(received) ?? source.Address;
         if (via.Rport is { } rport and > 0 and <= 65535)
         {
-            return new SipEndPoint(SipTransportKind.Udp, new IPEndPoint(address, rport));
+            return new SipEndPoint(SipTransportKind.Udp, EndPointFor(address, rport, source));
         }
 
         if (via.HasRport)
         {
             // Bare ;rport that we did not fill (the request did not come through this transport): the source port is the answer.
-            return new SipEndPoint(SipTransportKind.Udp, new IPEndPoint(address, source.Port));
+            return new SipEndPoint(SipTransportKind.Udp, EndPointFor(address, source.Port, source));
         }
 
-        return new SipEndPoint(SipTransportKind.Udp, new IPEndPoint(address, via.Port ?? DefaultSipPort));
+        return new SipEndPoint(SipTransportKind.Udp, EndPointFor(address, via.Port ?? DefaultSipPort, source));
     }
 
     /// <summary>
@@ -70,7 +74,8 @@ public sealed partial class SipTransportLayer
         var via = request.TopVia;
         var sourceAddress = source.Address.IsIPv4MappedToIPv6 ? source.Address.MapToIPv4() : source.Address;
         var fillRport = via.HasRport && via.Rport is null;
-        var hostDiffers = !(ParseAddress(via.Host) is { } sentBy && sentBy.Equals(sourceAddress));
+        var hostDiffers = !string.Equals(via.Host, sourceAddress.ToString(), StringComparison.Ordinal)
+            && !(ParseAddress(via.Host) is { } sentBy && sentBy.Equals(sourceAddress));
         if (!fillRport && !hostDiffers)
         {
             return;
@@ -114,6 +119,10 @@ public sealed partial class SipTransportLayer
             headers.Insert(index + 1 + i, SipHeaderNames.Via, rest[i]);
         }
     }
+
+    /// <summary>The source end point itself when address and port are its own (the usual case), else a new one.</summary>
+    private static IPEndPoint EndPointFor(IPAddress address, int port, IPEndPoint source) =>
+        port == source.Port && (ReferenceEquals(address, source.Address) || address.Equals(source.Address)) ? source : new IPEndPoint(address, port);
 
     private static IPAddress? ParseAddress(string? host)
     {

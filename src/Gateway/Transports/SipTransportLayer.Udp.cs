@@ -10,6 +10,9 @@ public sealed partial class SipTransportLayer
 {
     private const int MaxDatagramSize = 65536;
 
+    // Larger than any datagram that avoids IP fragmentation, so nearly every message is serialised in one pass.
+    private const int UdpSendBufferSize = 4096;
+
     private Socket? _udpSocket;
     private Task? _udpLoop;
 
@@ -92,7 +95,7 @@ public sealed partial class SipTransportLayer
         }
     }
 
-    private void OnDatagram(ReadOnlySpan<byte> datagram, SipEndPoint source, SipEndPoint local)
+    internal void OnDatagram(ReadOnlySpan<byte> datagram, SipEndPoint source, SipEndPoint local)
     {
         if (datagram.Length > _options.MaxMessageSize)
         {
@@ -148,19 +151,27 @@ public sealed partial class SipTransportLayer
             return ValueTask.FromResult(false);
         }
 
-        var length = message.GetSerializedLength();
-        if (length > MaxDatagramSize - 29)
+        // Serialise straight into a pooled buffer that fits nearly every message; measure only when it does not.
+        var buffer = ArrayPool<byte>.Shared.Rent(UdpSendBufferSize);
+        var written = message.WriteTo(buffer);
+        if (written < 0)
         {
-            Log.SendFailed(_logger, destination, "message too large for a UDP datagram");
-            return ValueTask.FromResult(false);
+            ArrayPool<byte>.Shared.Return(buffer);
+            var length = message.GetSerializedLength();
+            if (length > MaxDatagramSize - 29)
+            {
+                Log.SendFailed(_logger, destination, "message too large for a UDP datagram");
+                return ValueTask.FromResult(false);
+            }
+
+            buffer = ArrayPool<byte>.Shared.Rent(length);
+            written = message.WriteTo(buffer);
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(length);
         ValueTask<int> pending;
         try
         {
-            var written = message.WriteTo(buffer);
-            pending = socket.SendToAsync(buffer.AsMemory(0, written), SocketFlags.None, destination.EndPoint, cancellationToken);
+            pending = socket.SendToAsync(buffer.AsMemory(0, written), SocketFlags.None, UdpSocketAddresses.Get(destination.EndPoint, socket.AddressFamily), cancellationToken);
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
         {
