@@ -94,7 +94,7 @@ internal sealed partial class SipCall
         else
         {
             // Offerless re-INVITE: we offer our current session again, the answer comes in the ACK.
-            _localSdp = SdpNegotiator.CreateOffer(_media.Capabilities());
+            _localSdp = SdpNegotiator.CreateOffer(_media!.Capabilities());
             sdp = _localSdp;
             _offerInAck = true;
         }
@@ -168,7 +168,7 @@ internal sealed partial class SipCall
             return null;
         }
 
-        var result = SdpNegotiator.Answer(offer, _media.Capabilities());
+        var result = SdpNegotiator.Answer(offer, _media!.Capabilities());
         if (!result.Accepted)
         {
             return null;
@@ -176,7 +176,7 @@ internal sealed partial class SipCall
 
         _remoteOffer = offer;
         _localSdp = result.Answer;
-        _media.Apply(result);
+        _media!.Apply(result);
         return result.Answer;
     }
 

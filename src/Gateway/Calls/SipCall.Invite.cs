@@ -107,7 +107,7 @@ internal sealed partial class SipCall
         {
             // Unreliable early answers must be repeated in the 2xx (RFC 3261 §13.2.1); reliable ones complete the exchange.
             _answerDelivered = reliable;
-            await _media.StartAsync(_ended.Token).ConfigureAwait(false);
+            await _media!.StartAsync(_ended.Token).ConfigureAwait(false);
             SetState(CallState.EarlyMedia);
         }
         else if (_state == CallState.Incoming)
@@ -126,7 +126,7 @@ internal sealed partial class SipCall
         if (_remoteOffer is null)
         {
             // Late offer (RFC 3261 §13.2.1, RFC 3264 §4): our offer goes in the 200, the answer comes in the ACK.
-            _localSdp = SdpNegotiator.CreateOffer(_media.Capabilities());
+            _localSdp = SdpNegotiator.CreateOffer(_media!.Capabilities());
             _offerInAck = true;
             SetSdp(response, _localSdp);
         }
@@ -142,16 +142,17 @@ internal sealed partial class SipCall
         StartRetransmitting2xx(response, _responseDestination);
         if (_remoteOffer is not null)
         {
-            await _media.StartAsync(_ended.Token).ConfigureAwait(false);
+            await _media!.StartAsync(_ended.Token).ConfigureAwait(false);
         }
 
         StartSessionTimer();
         return true;
     }
 
-    private async ValueTask RejectInviteAsync(int status, CallEndReason reason)
+    private async ValueTask RejectInviteAsync(int status, CallEndReason reason, Action<SipResponse>? decorate = null)
     {
         var response = CreateInviteResponse(status);
+        decorate?.Invoke(response);
         if (status == 503)
         {
             response.Headers.Add(SipHeaderNames.RetryAfter, _services.Options.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture));
@@ -206,8 +207,8 @@ internal sealed partial class SipCall
             }
 
             _remoteOffer ??= answer;
-            _media.Apply(result);
-            await _media.StartAsync(_ended.Token).ConfigureAwait(false);
+            _media!.Apply(result);
+            await _media!.StartAsync(_ended.Token).ConfigureAwait(false);
         }
     }
 

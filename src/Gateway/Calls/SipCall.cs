@@ -24,7 +24,7 @@ internal sealed partial class SipCall : ICall
     private readonly Channel<CallEvent> _events;
     private readonly SipDialog _dialog;
     private readonly SipRequest _invite;
-    private readonly CallMediaLeg _media;
+    private CallMediaLeg? _media; // allocated by the call's loop, off the receive path
     private readonly SipTransportKind _transport;
     private readonly SipEndPoint _responseDestination;
     private readonly CancellationTokenSource _ended = new();
@@ -32,7 +32,7 @@ internal sealed partial class SipCall : ICall
     private volatile CallState _state;
     private volatile CallEndReason _endReason;
 
-    private SipCall(SipUserAgent ua, ServerTransaction transaction, SdpSession? offer, CallMediaLeg media, SessionTimerTerms? sessionTimer)
+    private SipCall(SipUserAgent ua, ServerTransaction transaction, SdpSession? offer, SessionTimerTerms? sessionTimer)
     {
         _ua = ua;
         _services = ua.Services;
@@ -40,7 +40,6 @@ internal sealed partial class SipCall : ICall
         InviteTransaction = transaction;
         _invite = transaction.Request;
         _remoteOffer = offer;
-        _media = media;
         _sessionTimer = sessionTimer;
         _transport = transaction.Inbound.Source.Transport;
         _responseDestination = _services.Transport.GetResponseDestination(transaction.Inbound);
@@ -75,13 +74,13 @@ internal sealed partial class SipCall : ICall
 
     public CallEndReason EndReason => _endReason;
 
-    public RtpSession Media => _media.Session;
+    public RtpSession Media => (_media ?? throw new InvalidOperationException("The call has no media leg yet.")).Session;
 
     public Task Completion => _completion.Task;
 
     /// <summary>
-    /// Checks what must be checked before a call exists: the session-timer interval (422), the SDP offer (488) and an RTP port (503).
-    /// On success the call is created with its RTP leg allocated; otherwise the outcome names the response to send.
+    /// Checks, on the receive path, what is cheap to check before a call exists: the session-timer interval (422) and that the
+    /// SDP offer parses (400). The RTP port (503) and the offer/answer (488) are settled by the call's own loop.
     /// </summary>
     public static CallRejection TryCreate(SipUserAgent ua, ServerTransaction transaction, out SipCall? call)
     {
@@ -95,38 +94,40 @@ internal sealed partial class SipCall : ICall
         }
 
         SdpSession? offer = null;
-        if (!invite.Body.IsEmpty)
+        if (!invite.Body.IsEmpty && !SdpSession.TryParse(invite.Body.Span, out offer, out _))
         {
-            if (!SdpSession.TryParse(invite.Body.Span, out offer, out _))
-            {
-                return new CallRejection(400, null);
-            }
+            return new CallRejection(400, null);
         }
 
-        var media = CallMediaLeg.TryAllocate(services);
+        call = new SipCall(ua, transaction, offer, sessionTimer);
+        return new CallRejection(0, null);
+    }
+
+    /// <summary>Allocates the RTP leg and answers the offer; false when the INVITE was rejected (503 or 488) instead.</summary>
+    private async ValueTask<bool> InitializeMediaAsync()
+    {
+        var media = CallMediaLeg.TryAllocate(_services);
         if (media is null)
         {
-            return new CallRejection(503, r => r.Headers.Add(SipHeaderNames.RetryAfter, services.Options.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture)));
+            await RejectInviteAsync(503, CallEndReason.Rejected).ConfigureAwait(false);
+            return false;
         }
 
-        if (offer is not null)
+        _media = media;
+        if (_remoteOffer is not null)
         {
-            var result = SdpNegotiator.Answer(offer, media.Capabilities());
+            var result = SdpNegotiator.Answer(_remoteOffer, media.Capabilities());
             if (!result.Accepted)
             {
-                media.Dispose();
-                return new CallRejection(488, r => r.Headers.Add("Warning", "304 " + services.Options.UserAgent + " \"" + result.Reason + "\""));
+                await RejectInviteAsync(488, CallEndReason.Rejected, r => r.Headers.Add("Warning", "304 " + _services.Options.UserAgent + " \"" + result.Reason + "\"")).ConfigureAwait(false);
+                return false;
             }
 
             media.Apply(result);
-            call = new SipCall(ua, transaction, offer, media, sessionTimer) { _localSdp = result.Answer };
-        }
-        else
-        {
-            call = new SipCall(ua, transaction, null, media, sessionTimer);
+            _localSdp = result.Answer;
         }
 
-        return new CallRejection(0, null);
+        return true;
     }
 
     /// <summary>Starts the call's loop and its handler.</summary>
@@ -135,7 +136,6 @@ internal sealed partial class SipCall : ICall
         Log.CallStarted(_logger, CallId, Caller, Called, RemoteSignalling);
         SetDeadline(CallTimer.MaxDuration, _services.Options.MaxCallDuration);
         _ = Task.Run(RunAsync);
-        _ = Task.Run(RunHandlerAsync);
     }
 
     /// <summary>Posts an event to the loop; false when the queue is full or the call has ended.</summary>
@@ -205,6 +205,12 @@ internal sealed partial class SipCall : ICall
         using var scope = _logger.BeginScope(new KeyValuePair<string, object>[] { new("CallId", CallId) });
         try
         {
+            if (!await InitializeMediaAsync().ConfigureAwait(false))
+            {
+                return;
+            }
+
+            _ = Task.Run(RunHandlerAsync);
             var reader = _events.Reader;
             while (_state != CallState.Ended && await reader.WaitToReadAsync().ConfigureAwait(false))
             {
@@ -270,11 +276,14 @@ internal sealed partial class SipCall : ICall
             await SendByeAsync().ConfigureAwait(false);
         }
 
-        await _media.DisposeAsync().ConfigureAwait(false);
+        if (_media is not null)
+        {
+            await _media.DisposeAsync().ConfigureAwait(false);
+        }
         _ended.Cancel();
         _ua.OnCallEnded(this);
         var duration = _services.TimeProvider.GetUtcNow() - StartedAt;
-        Log.CallEnded(_logger, CallId, Caller, Called, reason, duration.TotalSeconds, _media.Session.PacketsReceived, _media.Session.PacketsSent);
+        Log.CallEnded(_logger, CallId, Caller, Called, reason, duration.TotalSeconds, _media?.Session.PacketsReceived ?? 0, _media?.Session.PacketsSent ?? 0);
         _completion.TrySetResult();
     }
 

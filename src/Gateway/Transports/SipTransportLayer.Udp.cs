@@ -36,7 +36,15 @@ public sealed partial class SipTransportLayer
 
         _udpSocket = socket;
         _udpLocal = (IPEndPoint)socket.LocalEndPoint!;
-        _udpLoop = UdpReceiveLoopAsync(socket, _shutdown.Token);
+        // One receive loop per core (at most four) on the same socket, so parsing and transaction work spread over the cores;
+        // each loop owns its buffer, and the transaction and call layers are safe for concurrent delivery.
+        var loops = new Task[Math.Clamp(Environment.ProcessorCount, 1, 4)];
+        for (var i = 0; i < loops.Length; i++)
+        {
+            loops[i] = UdpReceiveLoopAsync(socket, _shutdown.Token);
+        }
+
+        _udpLoop = Task.WhenAll(loops);
     }
 
     private async Task UdpReceiveLoopAsync(Socket socket, CancellationToken cancellationToken)
@@ -168,45 +176,22 @@ public sealed partial class SipTransportLayer
             written = message.WriteTo(buffer);
         }
 
-        ValueTask<int> pending;
+        // A UDP send only copies the datagram into the kernel's buffer: send synchronously, which never leaves the cached
+        // SocketAddress in use by a pending operation (async sends sharing it raced and threw), and allocates nothing.
         try
         {
-            pending = socket.SendToAsync(buffer.AsMemory(0, written), SocketFlags.None, UdpSocketAddresses.Get(destination.EndPoint, socket.AddressFamily), cancellationToken);
-        }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            Log.SendFailed(_logger, destination, ex.Message);
-            return ValueTask.FromResult(false);
-        }
-
-        if (pending.IsCompletedSuccessfully)
-        {
-            pending.GetAwaiter().GetResult();
-            ArrayPool<byte>.Shared.Return(buffer);
+            socket.SendTo(buffer.AsSpan(0, written), SocketFlags.None, UdpSocketAddresses.Get(destination.EndPoint, socket.AddressFamily));
             SipMetrics.Sent(message, SipTransportKind.Udp);
             return ValueTask.FromResult(true);
         }
-
-        return AwaitSendAsync(this, pending, buffer, message, destination);
-
-        static async ValueTask<bool> AwaitSendAsync(SipTransportLayer self, ValueTask<int> pending, byte[] buffer, SipMessage message, SipEndPoint destination)
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
-            try
-            {
-                await pending.ConfigureAwait(false);
-                SipMetrics.Sent(message, SipTransportKind.Udp);
-                return true;
-            }
-            catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
-            {
-                Log.SendFailed(self._logger, destination, ex.Message);
-                return false;
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
+            Log.SendFailed(_logger, destination, ex.Message);
+            return ValueTask.FromResult(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }

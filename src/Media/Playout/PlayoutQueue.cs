@@ -9,7 +9,7 @@ namespace Softswitch.Media.Playout;
 internal sealed class PlayoutQueue
 {
     private readonly Lock _lock = new();
-    private readonly short[] _ring;
+    private short[]? _ring;
     private readonly short[] _partial;
     private readonly int _frameSamples;
     private readonly int _capacity;
@@ -17,7 +17,7 @@ internal sealed class PlayoutQueue
     private int _count;
     private int _partialLength;
 
-    /// <summary>Allocates the ring.</summary>
+    /// <summary>Creates the queue; the ring is allocated on the first enqueue, so a call that never plays audio costs nothing.</summary>
     /// <param name="capacityFrames">Frames the queue holds (500 frames = 10 s at 20 ms).</param>
     /// <param name="frameSamples">Samples per frame; 320 for 20 ms at 16 kHz.</param>
     public PlayoutQueue(int capacityFrames, int frameSamples = AudioFormat.FrameSamples)
@@ -26,7 +26,6 @@ internal sealed class PlayoutQueue
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(frameSamples);
         _capacity = capacityFrames;
         _frameSamples = frameSamples;
-        _ring = new short[capacityFrames * frameSamples];
         _partial = new short[frameSamples];
     }
 
@@ -58,6 +57,7 @@ internal sealed class PlayoutQueue
     {
         lock (_lock)
         {
+            _ring ??= new short[_capacity * _frameSamples];
             int fullFrames = (_partialLength + pcm.Length) / _frameSamples;
             if (fullFrames > _capacity - _count)
             {
@@ -100,7 +100,7 @@ internal sealed class PlayoutQueue
         {
             if (_count > 0)
             {
-                _ring.AsSpan(_head * _frameSamples, _frameSamples).CopyTo(frame);
+                _ring!.AsSpan(_head * _frameSamples, _frameSamples).CopyTo(frame);
                 _head = (_head + 1) % _capacity;
                 _count--;
                 return true;
@@ -135,7 +135,7 @@ internal sealed class PlayoutQueue
     private void PushFrame(ReadOnlySpan<short> frame)
     {
         int tail = (_head + _count) % _capacity;
-        frame.CopyTo(_ring.AsSpan(tail * _frameSamples, _frameSamples));
+        frame.CopyTo(_ring!.AsSpan(tail * _frameSamples, _frameSamples));
         _count++;
     }
 }

@@ -117,6 +117,10 @@ public sealed class SpeexResampler : IDisposable
     /// <summary>Clears the filter memory, as for a new stream.</summary>
     public void Reset() => SpeexDsp.ResamplerResetMem(_handle);
 
+    /// <summary>Loads libspeexdsp now, so a missing library fails where a session is set up, with the file and package named.</summary>
+    /// <exception cref="DllNotFoundException">libspeexdsp.so.1 is not installed.</exception>
+    public static void EnsureAvailable() => NativeLibraries.Load(NativeLibraries.SpeexDsp);
+
     /// <summary>
     /// Converts a whole finite signal, aligned and with its tail flushed, into a new array of about
     /// <c>input.Length * outputRate / inputRate</c> samples. For files and TTS, not for the packet path.

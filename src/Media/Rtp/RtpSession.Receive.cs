@@ -17,7 +17,7 @@ public sealed partial class RtpSession
     private readonly short[] _decoded = new short[ReceiveBufferSize];
     private readonly short[] _upsampled = new short[(ReceiveBufferSize * 2) + 64];
     private readonly short[] _inboundFrame = new short[AudioFormat.FrameSamples];
-    private readonly SpeexResampler _upsampler;
+    private SpeexResampler? _upsampler; // created with the first audio received
     private int _inboundFrameLength;
 
     private long _packetsReceived;
@@ -95,6 +95,7 @@ public sealed partial class RtpSession
         }
 
         int decoded = G711.Decode(payloadType, payload, _decoded);
+        _upsampler ??= new SpeexResampler(G711SampleRate, AudioFormat.SampleRate, _resamplerQuality);
         int upsampled = _upsampler.Process(_decoded.AsSpan(0, decoded), _upsampled);
         DeliverFrames(sink, _upsampled.AsSpan(0, upsampled));
     }

@@ -15,7 +15,8 @@ public sealed partial class RtpSession
     private readonly short[] _outboundFrame = new short[AudioFormat.FrameSamples];
     private readonly short[] _downsampled = new short[SamplesPerPacket * 2];
     private readonly byte[] _sendBuffer = new byte[RtpHeader.FixedLength + SamplesPerPacket];
-    private readonly SpeexResampler _downsampler;
+    private readonly int _resamplerQuality;
+    private SpeexResampler? _downsampler; // created with the first audio to send: silence needs no resampling
     private ushort _sequence;
     private uint _timestamp;
     private long _lastTick = -1;
@@ -87,7 +88,18 @@ public sealed partial class RtpSession
         _needMarker = false;
         _talking = hasAudio;
 
-        int resampled = _downsampler.Process(_outboundFrame, _downsampled);
+        int resampled;
+        if (hasAudio || _downsampler is not null)
+        {
+            _downsampler ??= new SpeexResampler(AudioFormat.SampleRate, G711SampleRate, _resamplerQuality);
+            resampled = _downsampler.Process(_outboundFrame, _downsampled);
+        }
+        else
+        {
+            _downsampled.AsSpan(0, SamplesPerPacket).Clear();
+            resampled = SamplesPerPacket;
+        }
+
         if (resampled < SamplesPerPacket)
         {
             Array.Clear(_downsampled, resampled, SamplesPerPacket - resampled);

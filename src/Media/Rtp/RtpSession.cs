@@ -75,8 +75,8 @@ public sealed partial class RtpSession : IMediaClockListener, IAsyncDisposable, 
         SymmetricRtp = options.SymmetricRtp;
         _playout = new PlayoutQueue(options.PlayoutCapacityFrames, AudioFormat.FrameSamples);
         _receivedAddress = new SocketAddress(_socket.AddressFamily);
-        _upsampler = new SpeexResampler(G711SampleRate, AudioFormat.SampleRate, options.ResamplerQuality);
-        _downsampler = new SpeexResampler(AudioFormat.SampleRate, G711SampleRate, options.ResamplerQuality);
+        _resamplerQuality = options.ResamplerQuality;
+        SpeexResampler.EnsureAvailable(); // fail at setup, naming the library, not on the first packet
         Ssrc = (uint)Random.Shared.NextInt64(0, 1L << 32);
         _sequence = (ushort)Random.Shared.Next(0, 1 << 16);
         _timestamp = (uint)Random.Shared.NextInt64(0, 1L << 32);
@@ -252,7 +252,7 @@ public sealed partial class RtpSession : IMediaClockListener, IAsyncDisposable, 
         _stopping.Cancel();
         lock (_sendLock)
         {
-            _downsampler.Dispose(); // a tick in progress finishes first; later ticks see the state and return
+            _downsampler?.Dispose(); // a tick in progress finishes first; later ticks see the state and return
         }
 
         _lease.Dispose();
@@ -290,7 +290,7 @@ public sealed partial class RtpSession : IMediaClockListener, IAsyncDisposable, 
     }
 
     // The cancellation source is disposed by DisposeAsync once the loop has ended (a sync Dispose leaves it to the GC).
-    private void ReleaseReceiveResources() => _upsampler.Dispose();
+    private void ReleaseReceiveResources() => _upsampler?.Dispose();
 
     /// <summary>Where to send: the end point as given and its serialized form for allocation-free SendTo.</summary>
     private sealed class Remote(IPEndPoint endPoint, SocketAddress address)
