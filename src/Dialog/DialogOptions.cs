@@ -19,9 +19,9 @@ public sealed class DialogOptions
     /// <summary>Whether the default flow records what the caller says to a WAV file. Defaults to true.</summary>
     public bool Record { get; set; } = true;
 
-    /// <summary>Folder of the recordings. Defaults to <c>recordings</c> under the data directory (set by the host).</summary>
+    /// <summary>Folder of the recordings; a relative path lives under the data directory. Defaults to <c>recordings</c>.</summary>
     [Required]
-    public string RecordingsDirectory { get; set; } = Path.Combine("data", "recordings");
+    public string RecordingsDirectory { get; set; } = "recordings";
 
     /// <summary>
     /// The embedded default flow: <c>greet-and-record</c> (greeting, then recording until hang-up) or <c>answer</c>

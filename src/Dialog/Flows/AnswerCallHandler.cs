@@ -14,7 +14,7 @@ public sealed class AnswerCallHandler : ICallHandler
         ArgumentNullException.ThrowIfNull(call);
         if (await call.AnswerAsync(cancellationToken).ConfigureAwait(false))
         {
-            await call.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await call.Completion.ConfigureAwait(false); // the call ends (and cancellationToken fires) on either side's hang-up
         }
     }
 }

@@ -61,7 +61,7 @@ public sealed partial class GreetAndRecordCallHandler : ICallHandler
                 Log.Recording(_logger, call.CallId, recorder.Path);
             }
 
-            await call.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await call.Completion.ConfigureAwait(false); // the call ends (and cancellationToken fires) on either side's hang-up
         }
         finally
         {

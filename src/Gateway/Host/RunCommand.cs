@@ -61,7 +61,7 @@ internal sealed class RunCommand : Command
         ConfigDirectory = parseResult.GetRequiredValue(_config),
     };
 
-    private static async Task<int> RunAsync(RunOptions options, CancellationToken cancellationToken)
+    internal static async Task<int> RunAsync(RunOptions options, CancellationToken cancellationToken)
     {
         WebApplication app;
         try
@@ -82,6 +82,23 @@ internal sealed class RunCommand : Command
         catch (IOException ex)
         {
             // Kestrel reports a taken or unavailable HTTP address this way.
+            await Console.Error.WriteLineAsync($"softswitch: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            // The SIP port is taken or the bind address is not on this machine.
+            await Console.Error.WriteLineAsync($"softswitch: cannot listen for SIP: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            await Console.Error.WriteLineAsync($"softswitch: invalid configuration: {string.Join("; ", ex.Failures)}").ConfigureAwait(false);
+            return 1;
+        }
+        catch (DllNotFoundException ex)
+        {
+            // The message names the library file and the package that installs it (./softswitch setup).
             await Console.Error.WriteLineAsync($"softswitch: {ex.Message}").ConfigureAwait(false);
             return 1;
         }

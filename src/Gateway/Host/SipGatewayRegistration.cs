@@ -30,9 +30,7 @@ internal static class SipGatewayRegistration
                 // A relative recordings folder lives under the data directory.
                 if (!Path.IsPathRooted(o.RecordingsDirectory))
                 {
-                    o.RecordingsDirectory = o.RecordingsDirectory == Path.Combine("data", "recordings")
-                        ? Path.Combine(paths.DataDirectory, "recordings")
-                        : Path.Combine(paths.DataDirectory, o.RecordingsDirectory);
+                    o.RecordingsDirectory = Path.Combine(paths.DataDirectory, o.RecordingsDirectory);
                 }
             })
             .ValidateOnStart();

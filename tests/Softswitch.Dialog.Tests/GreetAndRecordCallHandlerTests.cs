@@ -1,0 +1,154 @@
+using System.Net;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Shouldly;
+using Softswitch.Dialog.Flows;
+using Softswitch.Gateway.Calls;
+using Softswitch.Media.Clock;
+using Softswitch.Media.Recording;
+using Softswitch.Media.Rtp;
+using Xunit;
+
+namespace Softswitch.Dialog.Tests;
+
+/// <summary>The embedded default flow with a real RTP session and real espeak-ng, driven through a scripted <see cref="ICall"/>.</summary>
+public sealed class GreetAndRecordCallHandlerTests
+{
+    [Fact]
+    public async Task HandleCall_Answered_RingsAnswersQueuesGreetingAndRecordsCaller()
+    {
+        var folder = Directory.CreateTempSubdirectory("ss-dialog-");
+        try
+        {
+            using var clock = new MediaClock();
+            var lease = new RtpPortAllocator(IPAddress.Loopback, 47000, 47100).TryAllocate().ShouldNotBeNull();
+            await using var session = new RtpSession(lease, clock);
+            var call = new ScriptedCall(session);
+            var options = Options.Create(new DialogOptions { RecordingsDirectory = folder.FullName, RingTime = TimeSpan.Zero });
+            var handler = new GreetAndRecordCallHandler(options, NullLogger<GreetAndRecordCallHandler>.Instance, TimeProvider.System);
+
+            var running = handler.HandleCallAsync(call, call.Ended.Token);
+            await call.Answered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            call.Steps.ShouldBe(["ring", "answer"]);
+
+            // The greeting is queued for playout: seconds of audio, not silence.
+            session.PlayoutQueuedFrames.ShouldBeGreaterThan(50);
+
+            // What the caller says reaches the recording.
+            var tone = new short[320];
+            for (var i = 0; i < tone.Length; i++)
+            {
+                tone[i] = (short)(8000 * Math.Sin(2 * Math.PI * 440 * i / 16000.0));
+            }
+
+            for (var frame = 0; frame < 25; frame++)
+            {
+                session.AudioSink.ShouldNotBeNull().OnAudio(tone);
+            }
+
+            call.End();
+            await running.WaitAsync(TimeSpan.FromSeconds(5));
+
+            var file = Directory.GetFiles(folder.FullName, "*.wav").ShouldHaveSingleItem();
+            var (rate, channels, samples) = WavFile.Read(file);
+            rate.ShouldBe(16000);
+            channels.ShouldBe(1);
+            samples.Length.ShouldBe(25 * 320);
+            samples[80].ShouldBe(tone[80]);
+            session.AudioSink.ShouldBeNull();
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task HandleCall_EndedBeforeAnswer_RecordsNothingAndReturns()
+    {
+        var folder = Directory.CreateTempSubdirectory("ss-dialog-");
+        try
+        {
+            using var clock = new MediaClock();
+            var lease = new RtpPortAllocator(IPAddress.Loopback, 47102, 47200).TryAllocate().ShouldNotBeNull();
+            await using var session = new RtpSession(lease, clock);
+            var call = new ScriptedCall(session) { RefuseAnswer = true };
+            var options = Options.Create(new DialogOptions { RecordingsDirectory = folder.FullName, RingTime = TimeSpan.Zero });
+            var handler = new GreetAndRecordCallHandler(options, NullLogger<GreetAndRecordCallHandler>.Instance, TimeProvider.System);
+
+            await handler.HandleCallAsync(call, call.Ended.Token).WaitAsync(TimeSpan.FromSeconds(30));
+            session.PlayoutQueuedFrames.ShouldBe(0);
+            session.AudioSink.ShouldBeNull();
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private sealed class ScriptedCall(RtpSession session) : ICall
+    {
+        private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public List<string> Steps { get; } = [];
+
+        public TaskCompletionSource Answered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public CancellationTokenSource Ended { get; } = new();
+
+        public bool RefuseAnswer { get; init; }
+
+        public string CallId => "scripted@test";
+
+        public string Caller => "caller";
+
+        public string Called => "agent";
+
+        public IPEndPoint RemoteSignalling => new(IPAddress.Loopback, 5060);
+
+        public DateTimeOffset StartedAt => DateTimeOffset.UtcNow;
+
+        public CallState State => CallState.Answered;
+
+        public CallEndReason EndReason => CallEndReason.None;
+
+        public RtpSession Media => session;
+
+        public Task Completion => _completion.Task;
+
+        public void End()
+        {
+            _completion.TrySetResult();
+            Ended.Cancel();
+        }
+
+        public ValueTask<bool> RingAsync(CancellationToken cancellationToken)
+        {
+            Steps.Add("ring");
+            return ValueTask.FromResult(true);
+        }
+
+        public ValueTask<bool> StartEarlyMediaAsync(CancellationToken cancellationToken) => ValueTask.FromResult(false);
+
+        public ValueTask<bool> AnswerAsync(CancellationToken cancellationToken)
+        {
+            if (RefuseAnswer)
+            {
+                End();
+                return ValueTask.FromResult(false);
+            }
+
+            Steps.Add("answer");
+            Answered.TrySetResult();
+            return ValueTask.FromResult(true);
+        }
+
+        public ValueTask RejectAsync(int statusCode, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask HangupAsync(CancellationToken cancellationToken)
+        {
+            End();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
