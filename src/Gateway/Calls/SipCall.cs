@@ -18,6 +18,7 @@ namespace Softswitch.Gateway.Calls;
 /// </summary>
 internal sealed partial class SipCall : ICall
 {
+    private static readonly int s_callTimerCount = Enum.GetValues<CallTimer>().Length;
     private readonly SipUserAgent _ua;
     private readonly CallServices _services;
     private readonly ILogger _logger;
@@ -51,7 +52,7 @@ internal sealed partial class SipCall : ICall
             FullMode = BoundedChannelFullMode.Wait,
         });
         StartedAt = _services.TimeProvider.GetUtcNow();
-        _deadlines = new DateTimeOffset?[Enum.GetValues<CallTimer>().Length];
+        _deadlines = new DateTimeOffset?[s_callTimerCount];
     }
 
     /// <summary>The INVITE server transaction that created the call.</summary>
@@ -181,7 +182,20 @@ internal sealed partial class SipCall : ICall
             return false;
         }
 
-        return await commandEvent.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // The loop completes Done just before the call may end and cancel the handler's token; Done's continuations run
+        // asynchronously, so that cancellation can overtake them. A result already set wins over it, without an exception.
+        var done = commandEvent.Done.Task;
+        if (!done.IsCompleted)
+        {
+            var waiting = done.WaitAsync(cancellationToken);
+            await ((Task)waiting).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (!done.IsCompleted)
+            {
+                return await waiting.ConfigureAwait(false); // cancelled: throws as before
+            }
+        }
+
+        return await done.ConfigureAwait(false);
     }
 
     private async Task RunHandlerAsync()

@@ -40,7 +40,7 @@ public sealed class SipTimer
 
     internal Action<object?> Callback { get; }
 
-    internal object? State { get; }
+    internal object? State { get; private set; }
 
     /// <summary>Cancels the timer. Does nothing when it has already fired or was cancelled.</summary>
     /// <returns><see langword="true"/> when this call stopped the timer from firing.</returns>
@@ -51,6 +51,9 @@ public sealed class SipTimer
             return false;
         }
 
+        // A cancelled entry stays in the heap until it comes due or the heap is compacted; it must not keep the call or
+        // transaction it was armed for alive meanwhile (a call's 4 h limit timer would otherwise hold the whole call).
+        State = null;
         _owner?.OnCancelled();
         return true;
     }

@@ -7,8 +7,9 @@ namespace Softswitch.Media.Clock;
 /// The one media clock of the process: a dedicated thread that ticks every 20 ms and calls every registered
 /// <see cref="IMediaClockListener"/> (STYLE.md §4.5, like Kestrel's heartbeat). The schedule is absolute (tick n is due at
 /// start + n × period on the <see cref="TimeProvider"/> timestamp), so it does not drift; when the thread falls more than
-/// <see cref="MaxCatchUpTicks"/> behind it skips ahead instead of bursting. Registration is thread-safe and copy-on-write, so a
-/// tick allocates nothing.
+/// <see cref="MaxCatchUpTicks"/> behind it skips ahead instead of bursting. Registration is thread-safe, O(1) and allocates
+/// nothing once the tables have grown (a call joins and leaves the clock at call rate); each tick copies the listeners into a
+/// buffer the clock thread owns, under the lock, and calls them outside it, so a tick allocates nothing either.
 /// </summary>
 public sealed class MediaClock : IDisposable
 {
@@ -21,7 +22,10 @@ public sealed class MediaClock : IDisposable
     private readonly Lock _lock = new();
     private readonly ManualResetEventSlim _stop = new(false);
     private readonly AutoResetEvent _timerFired = new(false);
-    private IMediaClockListener[] _listeners = [];
+    private readonly Dictionary<IMediaClockListener, int> _slotOf = new();
+    private IMediaClockListener?[] _listeners = new IMediaClockListener?[16]; // [0, _count) in use; guarded by _lock
+    private int _count;
+    private IMediaClockListener?[] _firing = []; // the clock thread's copy for the tick in progress
     private Thread? _thread;
     private ITimer? _timer;
     private long _ticks;
@@ -54,7 +58,7 @@ public sealed class MediaClock : IDisposable
     public bool IsRunning => _thread is not null;
 
     /// <summary>Number of registered listeners.</summary>
-    public int ListenerCount => Volatile.Read(ref _listeners).Length;
+    public int ListenerCount => Volatile.Read(ref _count);
 
     /// <summary>Adds a listener; it gets ticks from the next one on. Registering the same listener twice has no effect.</summary>
     /// <param name="listener">The listener.</param>
@@ -63,15 +67,18 @@ public sealed class MediaClock : IDisposable
         ArgumentNullException.ThrowIfNull(listener);
         lock (_lock)
         {
-            if (Array.IndexOf(_listeners, listener) >= 0)
+            if (!_slotOf.TryAdd(listener, _count))
             {
                 return;
             }
 
-            var next = new IMediaClockListener[_listeners.Length + 1];
-            _listeners.CopyTo(next, 0);
-            next[^1] = listener;
-            Volatile.Write(ref _listeners, next);
+            if (_count == _listeners.Length)
+            {
+                Array.Resize(ref _listeners, _listeners.Length * 2);
+            }
+
+            _listeners[_count] = listener;
+            Volatile.Write(ref _count, _count + 1);
         }
     }
 
@@ -83,16 +90,22 @@ public sealed class MediaClock : IDisposable
         ArgumentNullException.ThrowIfNull(listener);
         lock (_lock)
         {
-            int index = Array.IndexOf(_listeners, listener);
-            if (index < 0)
+            if (!_slotOf.Remove(listener, out int slot))
             {
                 return false;
             }
 
-            var next = new IMediaClockListener[_listeners.Length - 1];
-            Array.Copy(_listeners, 0, next, 0, index);
-            Array.Copy(_listeners, index + 1, next, index, _listeners.Length - index - 1);
-            Volatile.Write(ref _listeners, next);
+            // Move the last listener into the freed slot: O(1), and the order of calls within a tick does not matter.
+            int last = _count - 1;
+            if (slot != last)
+            {
+                var moved = _listeners[last]!;
+                _listeners[slot] = moved;
+                _slotOf[moved] = slot;
+            }
+
+            _listeners[last] = null;
+            Volatile.Write(ref _count, last);
             return true;
         }
     }
@@ -220,17 +233,33 @@ public sealed class MediaClock : IDisposable
 
     private void Fire(long tick)
     {
-        IMediaClockListener[] listeners = Volatile.Read(ref _listeners);
-        for (int i = 0; i < listeners.Length; i++)
+        int count;
+        IMediaClockListener?[] listeners;
+        lock (_lock)
         {
+            count = _count;
+            if (_firing.Length < count)
+            {
+                _firing = new IMediaClockListener?[_listeners.Length];
+            }
+
+            listeners = _firing;
+            Array.Copy(_listeners, listeners, count);
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            var listener = listeners[i]!;
             try
             {
-                listeners[i].OnTick(tick);
+                listener.OnTick(tick);
             }
             catch (Exception e)
             {
-                Log.ListenerFailed(_logger, e, listeners[i].GetType().Name, tick);
+                Log.ListenerFailed(_logger, e, listener.GetType().Name, tick);
             }
         }
+
+        Array.Clear(listeners, 0, count); // hold no ended session until the next tick
     }
 }

@@ -68,31 +68,44 @@ public sealed class RtpPortAllocator
     /// <returns>The lease, or null when every port in the range is taken (answer 503).</returns>
     public RtpPortLease? TryAllocate()
     {
-        lock (_lock)
+        // The slot is claimed under the lock and the socket bound outside it, so concurrent call setups do not queue behind
+        // each other's socket and bind system calls.
+        for (int tried = 0; tried < _inUse.Length;)
         {
-            for (int tried = 0; tried < _inUse.Length; tried++)
+            int slot = -1;
+            lock (_lock)
             {
-                int slot = _next;
-                _next = (_next + 1) % _inUse.Length;
-                if (_inUse[slot])
+                for (; tried < _inUse.Length; tried++)
                 {
-                    continue;
+                    int candidate = _next;
+                    _next = (_next + 1) % _inUse.Length;
+                    if (!_inUse[candidate])
+                    {
+                        slot = candidate;
+                        _inUse[slot] = true;
+                        _leased++;
+                        tried++;
+                        break;
+                    }
                 }
+            }
 
-                int port = _firstPort + (slot * 2);
-                Socket? socket = TryBind(port);
-                if (socket is null)
-                {
-                    continue; // held by another process
-                }
+            if (slot < 0)
+            {
+                return null;
+            }
 
-                _inUse[slot] = true;
-                _leased++;
+            int port = _firstPort + (slot * 2);
+            Socket? socket = TryBind(port);
+            if (socket is not null)
+            {
                 return new RtpPortLease(this, socket, port);
             }
 
-            return null;
+            Release(port); // held by another process
         }
+
+        return null;
     }
 
     internal void Release(int port)

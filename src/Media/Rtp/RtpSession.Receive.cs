@@ -14,10 +14,10 @@ public sealed partial class RtpSession
     // Owned by the receive loop; allocated once.
     private readonly byte[] _receiveBuffer = new byte[ReceiveBufferSize];
     private readonly SocketAddress _receivedAddress;
-    private readonly short[] _decoded = new short[ReceiveBufferSize];
-    private readonly short[] _upsampled = new short[(ReceiveBufferSize * 2) + 64];
-    private readonly short[] _inboundFrame = new short[AudioFormat.FrameSamples];
-    private SpeexResampler? _upsampler; // created with the first audio received
+    private short[]? _decoded; // the decode buffers, the frame and the resampler come with the first audio delivered:
+    private short[]? _upsampled; // a call whose audio nobody listens to (or that gets none) does not pay for them
+    private short[]? _inboundFrame;
+    private SpeexResampler? _upsampler;
     private int _inboundFrameLength;
 
     private long _packetsReceived;
@@ -94,6 +94,8 @@ public sealed partial class RtpSession
             return;
         }
 
+        _decoded ??= new short[ReceiveBufferSize];
+        _upsampled ??= new short[(ReceiveBufferSize * 2) + 64];
         int decoded = G711.Decode(payloadType, payload, _decoded);
         _upsampler ??= new SpeexResampler(G711SampleRate, AudioFormat.SampleRate, _resamplerQuality);
         int upsampled = _upsampler.Process(_decoded.AsSpan(0, decoded), _upsampled);
@@ -127,10 +129,11 @@ public sealed partial class RtpSession
 
     private void DeliverFrames(IAudioSink sink, ReadOnlySpan<short> samples)
     {
+        short[] frame = _inboundFrame ??= new short[AudioFormat.FrameSamples];
         while (!samples.IsEmpty)
         {
             int take = Math.Min(AudioFormat.FrameSamples - _inboundFrameLength, samples.Length);
-            samples.Slice(0, take).CopyTo(_inboundFrame.AsSpan(_inboundFrameLength));
+            samples.Slice(0, take).CopyTo(frame.AsSpan(_inboundFrameLength));
             _inboundFrameLength += take;
             samples = samples.Slice(take);
             if (_inboundFrameLength < AudioFormat.FrameSamples)
@@ -141,7 +144,7 @@ public sealed partial class RtpSession
             _inboundFrameLength = 0;
             try
             {
-                sink.OnAudio(_inboundFrame);
+                sink.OnAudio(frame);
             }
             catch (Exception e)
             {
