@@ -7,5 +7,11 @@ if (args.Length > 0 && args[0] == "sip")
     return await SipLoadCommand.RunAsync(args[1..]);
 }
 
+// `budgets [filter args]` runs every benchmark with the memory diagnoser and checks allocation-budgets.json.
+if (args.Length > 0 && args[0] == "budgets")
+{
+    return Softswitch.Benchmarks.Budgets.AllocationBudgetCheck.Run(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -108,8 +108,8 @@ internal sealed partial class SipCall
         SipCapabilities.AddTo(response);
         _sessionTimer?.AddTo(response);
         SetSdp(response, sdp);
-        await transaction.SendResponseAsync(response, CancellationToken.None).ConfigureAwait(false);
         StartRetransmitting2xx(response, _services.Transport.GetResponseDestination(transaction.Inbound));
+        await transaction.SendResponseAsync(response, CancellationToken.None).ConfigureAwait(false);
     }
 
     private async ValueTask HandleUpdateAsync(ServerTransaction transaction)

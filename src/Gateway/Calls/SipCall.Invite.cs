@@ -135,11 +135,12 @@ internal sealed partial class SipCall
             SetSdp(response, _localSdp);
         }
 
+        // Deadlines first: the ACK wait runs from the moment the 200 leaves.
+        StartRetransmitting2xx(response, _responseDestination);
         await InviteTransaction.SendResponseAsync(response, CancellationToken.None).ConfigureAwait(false);
         _inviteCompleted = true;
         _ua.OnInviteCompleted(this);
         SetState(CallState.Answered);
-        StartRetransmitting2xx(response, _responseDestination);
         if (_remoteOffer is not null)
         {
             await _media!.StartAsync(_ended.Token).ConfigureAwait(false);
@@ -186,6 +187,7 @@ internal sealed partial class SipCall
         ClearDeadline(CallTimer.Retransmit2xx);
         ClearDeadline(CallTimer.AckTimeout);
         _dialog.IsConfirmed = true;
+        Volatile.Write(ref _confirmed, true);
         _reInvite = null;
 
         if (_offerInAck)

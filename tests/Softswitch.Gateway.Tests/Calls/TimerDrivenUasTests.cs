@@ -18,7 +18,7 @@ public sealed class TimerDrivenUasTests
         var clock = new ManualTimeProvider();
         await using var fx = await GatewayFixture.StartAsync(GatewayFixture.AnswerAndWait, timeProvider: clock);
         using var peer = new SipTestPeer(fx.SipEndPoint);
-        await EstablishAsync(peer, "Session-Expires: 90;refresher=uac", "Supported: timer");
+        await EstablishAsync(fx, peer, "Session-Expires: 90;refresher=uac", "Supported: timer");
 
         // Expiry is at 90 − min(32, 90/3) = 60 s: nothing before, BYE after.
         clock.Advance(TimeSpan.FromSeconds(59));
@@ -37,7 +37,7 @@ public sealed class TimerDrivenUasTests
         var clock = new ManualTimeProvider();
         await using var fx = await GatewayFixture.StartAsync(GatewayFixture.AnswerAndWait, timeProvider: clock);
         using var peer = new SipTestPeer(fx.SipEndPoint);
-        await EstablishAsync(peer, "Session-Expires: 90;refresher=uac", "Supported: timer");
+        await EstablishAsync(fx, peer, "Session-Expires: 90;refresher=uac", "Supported: timer");
 
         clock.Advance(TimeSpan.FromSeconds(45));
         await peer.SendAsync(peer.Request("UPDATE", peer.NextCSeq(), inDialog: true, extraHeaders: ["Session-Expires: 90;refresher=uac", "Supported: timer"]));
@@ -56,7 +56,7 @@ public sealed class TimerDrivenUasTests
         var clock = new ManualTimeProvider();
         await using var fx = await GatewayFixture.StartAsync(GatewayFixture.AnswerAndWait, timeProvider: clock);
         using var peer = new SipTestPeer(fx.SipEndPoint);
-        await EstablishAsync(peer, "Session-Expires: 120;refresher=uas", "Supported: timer");
+        await EstablishAsync(fx, peer, "Session-Expires: 120;refresher=uas", "Supported: timer");
 
         clock.Advance(TimeSpan.FromSeconds(61));
         var update = await peer.ExpectRequestAsync("UPDATE");
@@ -98,13 +98,21 @@ public sealed class TimerDrivenUasTests
         call.EndReason.ShouldBe(CallEndReason.PrackTimeout);
     }
 
-    private static async Task EstablishAsync(SipTestPeer peer, params string[] headers)
+    private static async Task EstablishAsync(GatewayFixture fx, SipTestPeer peer, params string[] headers)
     {
         var cseq = peer.NextCSeq();
         await peer.SendAsync(peer.Request("INVITE", cseq, SipTestPeer.Sdp(40000), extraHeaders: headers));
         await peer.ExpectResponseAsync(200, "INVITE");
         await peer.SendAsync(peer.Request("ACK", cseq, inDialog: true));
-        await Task.Delay(100); // let the call's loop take the ACK before time moves
+
+        // Time may move only once the call's loop has taken the ACK; otherwise the ACK wait would expire first.
+        var call = (SipCall)await fx.Handler.FirstCall;
+        for (var i = 0; i < 200 && !call.IsConfirmed; i++)
+        {
+            await Task.Delay(25);
+        }
+
+        call.IsConfirmed.ShouldBeTrue();
     }
 
     private static async Task AssertNoRequestAsync(SipTestPeer peer, string method)

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text.Json;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+namespace Softswitch.Benchmarks.Budgets;
+
+/// <summary>
+/// Runs every BenchmarkDotNet benchmark with the memory diagnoser (short job, in process) and fails when one allocates more per
+/// operation than its entry in <c>allocation-budgets.json</c>, or has no entry (STYLE.md §4.8). <c>./softswitch test</c> runs it.
+/// </summary>
+internal static class AllocationBudgetCheck
+{
+    public static int Run(string[] args)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "allocation-budgets.json");
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        var budgets = document.RootElement.GetProperty("benchmarks").EnumerateObject()
+            .ToDictionary(p => p.Name, p => p.Value.GetProperty("allocatedBytes").GetInt64(), StringComparer.Ordinal);
+
+        var config = ManualConfig.Create(DefaultConfig.Instance)
+            .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
+            .AddDiagnoser(MemoryDiagnoser.Default)
+            .WithOptions(ConfigOptions.DisableLogFile);
+        var summaries = args.Length > 0
+            ? BenchmarkSwitcher.FromAssembly(typeof(AllocationBudgetCheck).Assembly).Run(args, config).ToArray()
+            : BenchmarkRunner.Run(typeof(AllocationBudgetCheck).Assembly, config);
+
+        var failures = 0;
+        Console.WriteLine();
+        Console.WriteLine("| benchmark | allocated B/op | budget B/op | verdict |");
+        Console.WriteLine("|---|---|---|---|");
+        foreach (var report in summaries.SelectMany(s => s.Reports))
+        {
+            var name = report.BenchmarkCase.Descriptor.Type.FullName + "." + report.BenchmarkCase.Descriptor.WorkloadMethod.Name;
+            var allocated = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase);
+            string verdict;
+            if (!report.Success || allocated is null)
+            {
+                verdict = "FAILED TO RUN";
+                failures++;
+            }
+            else if (!budgets.TryGetValue(name, out var budget))
+            {
+                verdict = "NO BUDGET (add it to allocation-budgets.json)";
+                failures++;
+            }
+            else
+            {
+                verdict = allocated <= budget ? "ok" : "OVER BUDGET";
+                failures += allocated <= budget ? 0 : 1;
+            }
+
+            var budgetText = budgets.TryGetValue(name, out var b) ? b.ToString(CultureInfo.InvariantCulture) : "-";
+            Console.WriteLine($"| {name} | {allocated?.ToString(CultureInfo.InvariantCulture) ?? "-"} | {budgetText} | {verdict} |");
+        }
+
+        Console.WriteLine(failures == 0 ? "allocation budgets: all within budget" : $"allocation budgets: {failures} benchmark(s) failed");
+        return failures == 0 ? 0 : 1;
+    }
+}
