@@ -117,6 +117,13 @@ internal sealed partial class SipUserAgent : ISipTransactionUser
             return;
         }
 
+        // §8.2.3 / §21.4.7: our answers to INVITE carry SDP; a caller whose Accept rules it out gets 406.
+        if (request.Method == SipMethods.Invite && request.Headers.Contains(SipHeaderNames.Accept) && !AcceptsSdp(request))
+        {
+            Respond(transaction, 406, r => r.Headers.Add(SipHeaderNames.Accept, SipCapabilities.Accept));
+            return;
+        }
+
         if (request.To.Tag is { } toTag)
         {
             if (_calls.TryGetValue(DialogKey(request.CallId, toTag), out var call))
@@ -235,6 +242,23 @@ internal sealed partial class SipUserAgent : ISipTransactionUser
         {
             Log.ResponseFailed(_logger, response.StatusCode, transaction.Request.CallId, ex);
         }
+    }
+
+    private static bool AcceptsSdp(SipRequest request)
+    {
+        foreach (var value in request.Headers.GetValues(SipHeaderNames.Accept))
+        {
+            var type = value.AsSpan();
+            var semicolon = type.IndexOf(';');
+            type = (semicolon < 0 ? type : type[..semicolon]).Trim();
+            if (type.Length == 0 || type.Equals("application/sdp", StringComparison.OrdinalIgnoreCase) ||
+                type.Equals("application/*", StringComparison.OrdinalIgnoreCase) || type.Equals("*/*", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsSdp(string contentType) =>

@@ -52,6 +52,39 @@ public sealed class UasTests
     }
 
     [Fact]
+    public async Task Invite_AcceptWithoutSdp_Answers406()
+    {
+        // RFC 4475 §3.3.15 (sdp01): Accept rules out the SDP our answer would carry.
+        await using var fx = await GatewayFixture.StartAsync(GatewayFixture.AnswerAndWait);
+        using var peer = new SipTestPeer(fx.SipEndPoint);
+        await peer.SendAsync(peer.Request("INVITE", peer.NextCSeq(), SipTestPeer.Sdp(40000), extraHeaders: ["Accept: text/nonexistent"]));
+        var response = await peer.ExpectResponseAsync(406, "INVITE");
+        response.Headers[SipHeaderNames.Accept].ShouldBe(Sdp);
+    }
+
+    [Fact]
+    public async Task Invite_UnknownBodyType_Answers415WithAccept()
+    {
+        // RFC 4475 §3.3.6 (invut): a body we cannot read.
+        await using var fx = await GatewayFixture.StartAsync(GatewayFixture.AnswerAndWait);
+        using var peer = new SipTestPeer(fx.SipEndPoint);
+        var invite = peer.Request("INVITE", peer.NextCSeq(), SipTestPeer.Sdp(40000)).Replace("Content-Type: application/sdp", "Content-Type: application/unknownformat", StringComparison.Ordinal);
+        await peer.SendAsync(invite);
+        var response = await peer.ExpectResponseAsync(415, "INVITE");
+        response.Headers[SipHeaderNames.Accept].ShouldBe(Sdp);
+    }
+
+    [Fact]
+    public async Task Options_MaxForwardsZero_StillAnswered200()
+    {
+        // RFC 4475 §3.3.11 (zeromf): a UA answers OPTIONS with Max-Forwards 0 normally.
+        await using var fx = await GatewayFixture.StartAsync(GatewayFixture.AnswerAndWait);
+        using var peer = new SipTestPeer(fx.SipEndPoint);
+        await peer.SendAsync(peer.Request("OPTIONS", peer.NextCSeq()).Replace("Max-Forwards: 70", "Max-Forwards: 0", StringComparison.Ordinal));
+        await peer.ExpectResponseAsync(200, "OPTIONS");
+    }
+
+    [Fact]
     public async Task Invite_MaxForwardsZero_Answers483()
     {
         await using var fx = await GatewayFixture.StartAsync(GatewayFixture.AnswerAndWait);
