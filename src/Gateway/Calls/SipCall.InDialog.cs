@@ -280,9 +280,8 @@ internal sealed partial class SipCall
 
     private ValueTask RespondAsync(ServerTransaction transaction, int status, Action<SipResponse>? decorate = null)
     {
-        var response = SipResponse.CreateFor(transaction.Request, status, transaction.Request.To.Tag is null ? _dialog.LocalTag : null);
-        response.Headers.Add(SipHeaderNames.Server, _services.Options.UserAgent);
-        decorate?.Invoke(response);
+        var request = transaction.Request;
+        var response = _ua.CreateResponse(request, status, request.To.Tag is null ? _dialog.LocalTag : null, decorate);
         return transaction.SendResponseAsync(response, CancellationToken.None);
     }
 }

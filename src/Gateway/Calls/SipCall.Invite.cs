@@ -187,7 +187,6 @@ internal sealed partial class SipCall
         ClearDeadline(CallTimer.Retransmit2xx);
         ClearDeadline(CallTimer.AckTimeout);
         _dialog.IsConfirmed = true;
-        Volatile.Write(ref _confirmed, true);
         _reInvite = null;
 
         if (_offerInAck)

@@ -32,7 +32,6 @@ internal sealed partial class SipCall : ICall
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile CallState _state;
     private volatile CallEndReason _endReason;
-    private bool _confirmed;
 
     private SipCall(SipUserAgent ua, ServerTransaction transaction, SdpSession? offer, SessionTimerTerms? sessionTimer)
     {
@@ -59,8 +58,8 @@ internal sealed partial class SipCall : ICall
     /// <summary>The INVITE server transaction that created the call.</summary>
     public ServerTransaction InviteTransaction { get; }
 
-    /// <summary>True once the ACK for our 2xx has arrived (read by tests from another thread; written only by the loop).</summary>
-    internal bool IsConfirmed => Volatile.Read(ref _confirmed);
+    /// <summary>True once the ACK for our 2xx has arrived.</summary>
+    internal bool IsConfirmed => _dialog.IsConfirmed;
 
     /// <summary>Our tag in the dialog.</summary>
     public string LocalTag => _dialog.LocalTag;

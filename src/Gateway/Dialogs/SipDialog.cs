@@ -49,8 +49,14 @@ internal sealed class SipDialog
     /// <summary>Highest CSeq number seen from the caller.</summary>
     public uint RemoteCSeq { get; private set; }
 
-    /// <summary>True once the ACK for our 2xx arrived.</summary>
-    public bool IsConfirmed { get; set; }
+    private volatile bool _confirmed;
+
+    /// <summary>True once the ACK for our 2xx arrived (written by the call's loop, readable from any thread).</summary>
+    public bool IsConfirmed
+    {
+        get => _confirmed;
+        set => _confirmed = value;
+    }
 
     /// <summary>Creates the UAS side of a dialog from the INVITE that establishes it (§12.1.1).</summary>
     public static SipDialog CreateUas(SipRequest invite, string localTag)

@@ -226,10 +226,16 @@ internal sealed partial class SipUserAgent : ISipTransactionUser
     internal void Respond(ServerTransaction transaction, int status, Action<SipResponse>? decorate = null)
     {
         var request = transaction.Request;
-        var response = SipResponse.CreateFor(request, status, request.To.Tag is null ? NewTag() : null);
+        _ = SendAsync(transaction, CreateResponse(request, status, request.To.Tag is null ? NewTag() : null, decorate));
+    }
+
+    /// <summary>Our response to <paramref name="request"/> (§8.2.6): the RFC's copied headers, our Server header, then <paramref name="decorate"/>.</summary>
+    internal SipResponse CreateResponse(SipRequest request, int status, string? toTag, Action<SipResponse>? decorate)
+    {
+        var response = SipResponse.CreateFor(request, status, toTag);
         response.Headers.Add(SipHeaderNames.Server, Services.Options.UserAgent);
         decorate?.Invoke(response);
-        _ = SendAsync(transaction, response);
+        return response;
     }
 
     private async Task SendAsync(ServerTransaction transaction, SipResponse response)

@@ -34,7 +34,7 @@ public sealed class GatewayBaresipTests
         }
 
         var source = Path.Combine(directory.Path, "caller.wav");
-        WavFile.Write(source, sent, PeerRate);
+        MediaWav.Write(source, PeerRate, 1, sent);
 
         using var baresip = await BaresipRunner.StartAsync(new BaresipOptions { AudioSource = source, MaxRuntime = TimeSpan.FromSeconds(40) }, directory.Path, cancellation.Token);
         await baresip.DialAsync($"sip:agent@127.0.0.1:{gateway.SipPort}", cancellation.Token);

@@ -171,7 +171,7 @@ internal sealed class BaresipRunner : IDisposable
         if (source is null)
         {
             source = Path.Combine(directory, "silence.wav");
-            WavFile.WriteSilence(source, options.MaxRuntime, options.SampleRate);
+            Softswitch.Media.Recording.WavFile.Write(source, options.SampleRate, 1, new short[(int)(options.MaxRuntime.TotalSeconds * options.SampleRate)]);
         }
 
         // An even base port with room for RTP and RTCP pairs; baresip picks within the range and skips taken ports.

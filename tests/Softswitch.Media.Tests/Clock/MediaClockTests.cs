@@ -1,3 +1,4 @@
+using Softswitch.Gateway.Tests.Infrastructure;
 using System.Diagnostics;
 using Shouldly;
 using Softswitch.Media.Clock;
