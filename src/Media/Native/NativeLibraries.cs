@@ -17,6 +17,18 @@ public static class NativeLibraries
     /// <summary>Logical name of espeak-ng 1.51, from Debian <c>espeak-ng</c> (<c>libespeak-ng1</c>).</summary>
     public const string EspeakNg = "espeak-ng";
 
+    /// <summary>libopus (Debian <c>libopus0</c>): the Opus codec.</summary>
+    public const string Opus = "opus";
+
+    /// <summary>spandsp (Debian <c>libspandsp2</c>): G.722, G.711 packet loss concealment, in-band DTMF detection.</summary>
+    public const string SpanDsp = "spandsp";
+
+    /// <summary>bcg729 (Debian <c>libbcg729-0</c>): the G.729 codec.</summary>
+    public const string Bcg729 = "bcg729";
+
+    /// <summary>libsrtp2 (Debian <c>libsrtp2-1</c>): SRTP protection (RFC 3711).</summary>
+    public const string Srtp = "srtp2";
+
     private static readonly Lock s_lock = new();
     private static readonly Dictionary<string, IntPtr> s_loaded = new(StringComparer.Ordinal);
     private static bool s_registered;
@@ -67,7 +79,7 @@ public static class NativeLibraries
 
     private static IntPtr Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
     {
-        if (libraryName is not (SpeexDsp or EspeakNg))
+        if (libraryName is not (SpeexDsp or EspeakNg or Opus or SpanDsp or Bcg729 or Srtp))
         {
             return IntPtr.Zero; // not ours: default probing
         }
@@ -105,6 +117,10 @@ public static class NativeLibraries
     {
         SpeexDsp => ("libspeexdsp.so.1", "libspeexdsp1"),
         EspeakNg => ("libespeak-ng.so.1", "espeak-ng"),
+        Opus => ("libopus.so.0", "libopus0"),
+        SpanDsp => ("libspandsp.so.2", "libspandsp2"),
+        Bcg729 => ("libbcg729.so.0", "libbcg729-0"),
+        Srtp => ("libsrtp2.so.1", "libsrtp2-1"),
         _ => throw new ArgumentOutOfRangeException(nameof(logicalName), logicalName, "Unknown native library."),
     };
 
