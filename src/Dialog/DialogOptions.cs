@@ -24,6 +24,12 @@ public sealed class DialogOptions
     public string RecordingsDirectory { get; set; } = "recordings";
 
     /// <summary>
+    /// Delete recordings older than this many days (checked at start and hourly); 0 keeps them forever. Defaults to 0.
+    /// </summary>
+    [Range(0, 36500)]
+    public int RecordingRetentionDays { get; set; }
+
+    /// <summary>
     /// The embedded default flow: <c>greet-and-record</c> (greeting, then recording until hang-up) or <c>answer</c>
     /// (answer at once without ringing, greeting or recording: what the SIP benchmark measures). Defaults to <c>greet-and-record</c>.
     /// </summary>

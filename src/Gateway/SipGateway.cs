@@ -56,6 +56,9 @@ public sealed class SipGateway : IAsyncDisposable
     /// <summary>The calls in progress.</summary>
     public IReadOnlyCollection<ICall> Calls => _userAgent?.Calls ?? [];
 
+    /// <summary>Raised once per call after it ended (on the call's loop; handlers must return quickly).</summary>
+    public event EventHandler<ICall>? CallEnded;
+
     /// <summary>Binds the SIP listeners and starts the media clock.</summary>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>A task that completes when the gateway listens.</returns>
@@ -98,6 +101,7 @@ public sealed class SipGateway : IAsyncDisposable
             AdvertisedRtpAddress = bind.Equals(IPAddress.Any) ? AdvertisedAddress : rtpBind,
         };
         _userAgent = new SipUserAgent(services);
+        _userAgent.CallEnded += (_, call) => CallEnded?.Invoke(this, call);
         userAgentBox.Target = _userAgent;
         Log.Listening(_logger, _transport.UdpLocalEndPoint, _transport.TcpLocalEndPoint, AdvertisedAddress);
     }

@@ -27,6 +27,9 @@ internal static partial class Log
     [LoggerMessage(2006, LogLevel.Error, "A playout-drained handler threw on {LocalEndPoint}")]
     public static partial void DrainedHandlerFailed(ILogger logger, Exception exception, IPEndPoint localEndPoint);
 
+    [LoggerMessage(2007, LogLevel.Information, "DTMF '{Digit}' ({DurationMs} ms, {Source}) received on {LocalEndPoint}")]
+    public static partial void DtmfReceived(ILogger logger, System.Net.IPEndPoint localEndPoint, char digit, int durationMs, Dtmf.DtmfSource source);
+
     [LoggerMessage(2100, LogLevel.Information, "Media clock started ({PeriodMs} ms period)")]
     public static partial void ClockStarted(ILogger logger, int periodMs);
 

@@ -21,4 +21,43 @@ internal static class MediaMetrics
 
     /// <summary>Outbound ticks on which the playout queue was empty while a talkspurt was in progress.</summary>
     public static Counter<long> PlayoutUnderruns { get; } = s_meter.CreateCounter<long>("softswitch.media.playout.underruns", "{frame}", "Playout underruns");
+
+    /// <summary>SRTP/SRTCP packets dropped for failed authentication or replay.</summary>
+    public static Counter<long> SrtpFailures { get; } = s_meter.CreateCounter<long>("softswitch.media.srtp.failures", "{packet}", "SRTP packets dropped for failed authentication or replay");
+
+    /// <summary>Frames synthesized by packet loss concealment.</summary>
+    public static Counter<long> ConcealedFrames { get; } = s_meter.CreateCounter<long>("softswitch.media.plc.frames", "{frame}", "Frames concealed by PLC");
+
+    /// <summary>Frames rebuilt from Opus in-band FEC.</summary>
+    public static Counter<long> FecFrames { get; } = s_meter.CreateCounter<long>("softswitch.media.fec.frames", "{frame}", "Frames recovered from in-band FEC");
+
+    /// <summary>DTMF digits received (RFC 4733 and in-band).</summary>
+    public static Counter<long> DtmfDigits { get; } = s_meter.CreateCounter<long>("softswitch.media.dtmf.digits", "{digit}", "DTMF digits received");
+
+    /// <summary>RTCP compound packets sent.</summary>
+    public static Counter<long> RtcpPackets { get; } = s_meter.CreateCounter<long>("softswitch.media.rtcp.packets_out", "{packet}", "RTCP packets sent");
+
+    /// <summary>Estimated MOS per finished call.</summary>
+    public static Histogram<double> Mos { get; } = s_meter.CreateHistogram<double>("softswitch.media.call.mos", "{score}", "Estimated MOS (E-model) per call");
+
+    /// <summary>Loss percentage per finished call.</summary>
+    public static Histogram<double> LossPercent { get; } = s_meter.CreateHistogram<double>("softswitch.media.call.loss", "%", "Packet loss per call");
+
+    /// <summary>Interarrival jitter per finished call.</summary>
+    public static Histogram<double> JitterMs { get; } = s_meter.CreateHistogram<double>("softswitch.media.call.jitter", "ms", "Interarrival jitter per call");
+
+    /// <summary>Records a finished call's quality, when it received any audio.</summary>
+    /// <param name="quality">The call's quality.</param>
+    /// <param name="packetsReceived">Packets received; nothing is recorded when zero.</param>
+    public static void RecordQuality(Rtp.RtpQuality quality, long packetsReceived)
+    {
+        if (packetsReceived == 0)
+        {
+            return;
+        }
+
+        Mos.Record(quality.Mos);
+        LossPercent.Record(quality.LossPercent);
+        JitterMs.Record(quality.JitterMs);
+    }
 }

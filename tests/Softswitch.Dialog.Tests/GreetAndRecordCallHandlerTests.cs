@@ -15,14 +15,17 @@ namespace Softswitch.Dialog.Tests;
 public sealed class GreetAndRecordCallHandlerTests
 {
     [Fact]
-    public async Task HandleCall_Answered_RingsAnswersQueuesGreetingAndRecordsCaller()
+    public async Task HandleCall_Answered_RingsAnswersPlaysGreetingAndRecordsBothSidesInStereo()
     {
         var folder = Directory.CreateTempSubdirectory("ss-dialog-");
         try
         {
             using var clock = new MediaClock();
-            var lease = new RtpPortAllocator(IPAddress.Loopback, 47000, 47100).TryAllocate().ShouldNotBeNull();
-            await using var session = new RtpSession(lease, clock);
+            clock.Start();
+            var ports = new RtpPortAllocator(IPAddress.Loopback, 47000, 47100);
+            await using var session = new RtpSession(ports.TryAllocate().ShouldNotBeNull(), clock);
+            await using var caller = new RtpSession(ports.TryAllocate().ShouldNotBeNull(), clock, new RtpSessionOptions { RemoteEndPoint = session.LocalEndPoint });
+            session.RemoteEndPoint = caller.LocalEndPoint;
             var call = new ScriptedCall(session);
             var options = Options.Create(new DialogOptions { RecordingsDirectory = folder.FullName, RingTime = TimeSpan.Zero });
             var handler = new GreetAndRecordCallHandler(options, NullLogger<GreetAndRecordCallHandler>.Instance, TimeProvider.System);
@@ -33,35 +36,52 @@ public sealed class GreetAndRecordCallHandlerTests
 
             // The greeting is queued for playout: seconds of audio, not silence.
             session.PlayoutQueuedFrames.ShouldBeGreaterThan(50);
+            session.Recording.ShouldNotBeNull();
 
-            // What the caller says reaches the recording.
-            var tone = new short[320];
+            // The caller speaks (a 440 Hz tone over real RTP) while the greeting plays.
+            var tone = new short[16000];
             for (var i = 0; i < tone.Length; i++)
             {
                 tone[i] = (short)(8000 * Math.Sin(2 * Math.PI * 440 * i / 16000.0));
             }
 
-            for (var frame = 0; frame < 25; frame++)
-            {
-                session.AudioSink.ShouldNotBeNull().OnAudio(tone);
-            }
+            await session.StartAsync();
+            await caller.StartAsync();
+            caller.Enqueue(tone).ShouldBeTrue();
+            await Task.Delay(TimeSpan.FromSeconds(1.5));
 
             call.End();
             await running.WaitAsync(TimeSpan.FromSeconds(5));
+            session.Recording.ShouldBeNull();
 
-            var file = Directory.GetFiles(folder.FullName, "*.wav").ShouldHaveSingleItem();
+            var file = Directory.GetFiles(folder.FullName, "*.wav", SearchOption.AllDirectories).ShouldHaveSingleItem();
             var (rate, channels, samples) = WavFile.Read(file);
             rate.ShouldBe(16000);
-            channels.ShouldBe(1);
-            samples.Length.ShouldBe(25 * 320);
-            samples[80].ShouldBe(tone[80]);
-            session.AudioSink.ShouldBeNull();
+            channels.ShouldBe(2);
+            samples.Length.ShouldBeGreaterThan(2 * 16000); // over a second of ticks, both channels
+            var left = Channel(samples, 0);
+            var right = Channel(samples, 1);
+            Rms(left).ShouldBeGreaterThan(2000, "the caller's tone is on the left");
+            Rms(right).ShouldBeGreaterThan(500, "the greeting is on the right");
         }
         finally
         {
             folder.Delete(recursive: true);
         }
     }
+
+    private static short[] Channel(short[] interleaved, int channel)
+    {
+        var result = new short[interleaved.Length / 2];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = interleaved[(2 * i) + channel];
+        }
+
+        return result;
+    }
+
+    private static double Rms(short[] samples) => Math.Sqrt(samples.Select(s => (double)s * s).Average());
 
     [Fact]
     public async Task HandleCall_EndedBeforeAnswer_RecordsNothingAndReturns()
@@ -78,7 +98,7 @@ public sealed class GreetAndRecordCallHandlerTests
 
             await handler.HandleCallAsync(call, call.Ended.Token).WaitAsync(TimeSpan.FromSeconds(30));
             session.PlayoutQueuedFrames.ShouldBe(0);
-            session.AudioSink.ShouldBeNull();
+            session.Recording.ShouldBeNull();
         }
         finally
         {
@@ -89,6 +109,7 @@ public sealed class GreetAndRecordCallHandlerTests
     private sealed class ScriptedCall(RtpSession session) : ICall
     {
         private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly System.Threading.Channels.Channel<Softswitch.Media.Dtmf.DtmfDigit> _digits = System.Threading.Channels.Channel.CreateUnbounded<Softswitch.Media.Dtmf.DtmfDigit>();
 
         public List<string> Steps { get; } = [];
 
@@ -114,10 +135,17 @@ public sealed class GreetAndRecordCallHandlerTests
 
         public RtpSession Media => session;
 
+        public System.Threading.Channels.ChannelReader<Softswitch.Media.Dtmf.DtmfDigit> Dtmf => _digits.Reader;
+
+        public IReadOnlyList<Softswitch.Media.Dtmf.DtmfDigit> DigitsReceived => [];
+
+        public RtpQuality? MediaQuality => null;
+
         public Task Completion => _completion.Task;
 
         public void End()
         {
+            _digits.Writer.TryComplete();
             _completion.TrySetResult();
             Ended.Cancel();
         }

@@ -1,26 +1,30 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Softswitch.Gateway.Calls;
+using Softswitch.Media.Recording;
 using Softswitch.Media.Tts;
 
 namespace Softswitch.Dialog.Flows;
 
 /// <summary>
-/// The embedded default flow: ring, answer, play a greeting spoken by espeak-ng, and record what the caller says to a WAV file
-/// in the recordings folder until either side hangs up. The greeting is synthesized once and shared by every call.
+/// The embedded default flow: ring, answer, play a greeting spoken by espeak-ng, and record the call to a dual-channel WAV file
+/// (caller left, gateway right) in the recordings folder until either side hangs up; digits the caller presses are logged and
+/// kept on the call. The greeting is synthesized once and shared by every call.
 /// </summary>
 public sealed partial class GreetAndRecordCallHandler : ICallHandler
 {
     private readonly DialogOptions _options;
     private readonly ILogger<GreetAndRecordCallHandler> _logger;
+    private readonly ILoggerFactory? _loggerFactory;
     private readonly TimeProvider _timeProvider;
     private readonly Lazy<short[]> _greeting;
 
     /// <summary>Creates the flow; the greeting is synthesized on first use.</summary>
-    public GreetAndRecordCallHandler(IOptions<DialogOptions> options, ILogger<GreetAndRecordCallHandler> logger, TimeProvider timeProvider)
+    public GreetAndRecordCallHandler(IOptions<DialogOptions> options, ILogger<GreetAndRecordCallHandler> logger, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
     {
         _options = options.Value;
         _logger = logger;
+        _loggerFactory = loggerFactory;
         _timeProvider = timeProvider;
         _greeting = new Lazy<short[]>(() => new EspeakSynthesizer(_options.Voice).Synthesize16k(_options.Greeting), LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -33,17 +37,9 @@ public sealed partial class GreetAndRecordCallHandler : ICallHandler
     {
         ArgumentNullException.ThrowIfNull(call);
         var greeting = _greeting.Value;
-        CallRecorder? recorder = null;
+        CallRecording? recording = null;
         try
         {
-            if (_options.Record)
-            {
-                Directory.CreateDirectory(_options.RecordingsDirectory);
-                var path = Path.Combine(_options.RecordingsDirectory, RecordingName(call));
-                recorder = new CallRecorder(path);
-                call.Media.AudioSink = recorder;
-            }
-
             await call.RingAsync(cancellationToken).ConfigureAwait(false);
             if (_options.RingTime > TimeSpan.Zero)
             {
@@ -55,33 +51,39 @@ public sealed partial class GreetAndRecordCallHandler : ICallHandler
                 return;
             }
 
-            call.Media.Enqueue(greeting);
-            if (recorder is not null)
+            if (_options.Record)
             {
-                Log.Recording(_logger, call.CallId, recorder.Path);
+                var path = RecordingPaths.For(_options.RecordingsDirectory, _timeProvider.GetUtcNow(), call.CallId);
+                recording = new CallRecording(path, logger: _loggerFactory?.CreateLogger<CallRecording>());
+                call.Media.Recording = recording; // one frame per channel every 20 ms from here on
+                Log.Recording(_logger, call.CallId, recording.Path);
             }
 
-            await call.Completion.ConfigureAwait(false); // the call ends (and cancellationToken fires) on either side's hang-up
+            call.Media.Enqueue(greeting);
+
+            await foreach (var digit in call.Dtmf.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                Log.Digit(_logger, call.CallId, digit.Digit, (int)digit.Duration.TotalMilliseconds, digit.Source);
+            }
+
+            await call.Completion.ConfigureAwait(false); // the DTMF channel completes when the call ends, on either side's hang-up
         }
         finally
         {
-            if (recorder is not null)
+            if (recording is not null)
             {
-                call.Media.AudioSink = null;
-                recorder.Dispose();
+                call.Media.Recording = null;
+                await recording.CompleteAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
-    }
-
-    private string RecordingName(ICall call)
-    {
-        var safe = new string(call.CallId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').Take(64).ToArray());
-        return _timeProvider.GetUtcNow().ToString("yyyyMMdd'T'HHmmss", System.Globalization.CultureInfo.InvariantCulture) + "_" + safe + ".wav";
     }
 
     private static partial class Log
     {
-        [LoggerMessage(3000, LogLevel.Debug, "Call {CallId}: recording the caller to {Path}")]
+        [LoggerMessage(3000, LogLevel.Debug, "Call {CallId}: recording to {Path}")]
         public static partial void Recording(ILogger logger, string callId, string path);
+
+        [LoggerMessage(3001, LogLevel.Information, "Call {CallId}: caller pressed '{Digit}' ({DurationMs} ms, {Source})")]
+        public static partial void Digit(ILogger logger, string callId, char digit, int durationMs, Softswitch.Media.Dtmf.DtmfSource source);
     }
 }

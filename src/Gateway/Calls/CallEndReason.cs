@@ -38,4 +38,7 @@ public enum CallEndReason
 
     /// <summary>A transport or internal failure ended the call.</summary>
     Failed,
+
+    /// <summary>No RTP arrived for <c>Media:RtpTimeoutSeconds</c> while the peer should have been sending.</summary>
+    RtpTimeout,
 }

@@ -75,4 +75,7 @@ internal enum CallTimer
 
     /// <summary>The configured maximum call duration.</summary>
     MaxDuration,
+
+    /// <summary>Check that RTP still arrives (<c>Media:RtpTimeoutSeconds</c>).</summary>
+    RtpTimeout,
 }

@@ -21,6 +21,18 @@ public interface ICall
     /// <summary>Where the INVITE came from.</summary>
     IPEndPoint RemoteSignalling { get; }
 
+    /// <summary>
+    /// Key presses, one per digit with its duration, whether they came as RFC 4733 events, SIP INFO or in-band tones. Completes
+    /// when the call ends; holds the latest 64 when nobody reads.
+    /// </summary>
+    System.Threading.Channels.ChannelReader<Softswitch.Media.Dtmf.DtmfDigit> Dtmf { get; }
+
+    /// <summary>Every digit received so far, in order (what a call record keeps).</summary>
+    IReadOnlyList<Softswitch.Media.Dtmf.DtmfDigit> DigitsReceived { get; }
+
+    /// <summary>The media quality measured over the call (loss, jitter, round trip, MOS); null until the call has ended.</summary>
+    RtpQuality? MediaQuality { get; }
+
     /// <summary>When the INVITE arrived.</summary>
     DateTimeOffset StartedAt { get; }
 

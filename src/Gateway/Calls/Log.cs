@@ -9,8 +9,14 @@ internal static partial class Log
     [LoggerMessage(1500, LogLevel.Debug, "Call {CallId} from {Caller} to {Called} via {Remote}")]
     public static partial void CallStarted(ILogger logger, string callId, string caller, string called, IPEndPoint remote);
 
-    [LoggerMessage(1501, LogLevel.Information, "Call {CallId} from {Caller} to {Called} ended: {Reason} after {DurationSeconds:F1} s, RTP in {PacketsIn} out {PacketsOut}")]
-    public static partial void CallEnded(ILogger logger, string callId, string caller, string called, CallEndReason reason, double durationSeconds, long packetsIn, long packetsOut);
+    [LoggerMessage(1501, LogLevel.Information, "Call {CallId} from {Caller} to {Called} ended: {Reason} after {DurationSeconds:F1} s, RTP in {PacketsIn} out {PacketsOut}, MOS {Mos:F2}, loss {LossPercent:F1} %, jitter {JitterMs:F1} ms")]
+    public static partial void CallEnded(ILogger logger, string callId, string caller, string called, CallEndReason reason, double durationSeconds, long packetsIn, long packetsOut, double mos, double lossPercent, double jitterMs);
+
+    [LoggerMessage(1508, LogLevel.Warning, "Call {CallId}: no RTP for {Seconds} s, hanging up")]
+    public static partial void RtpTimeout(ILogger logger, string callId, int seconds);
+
+    [LoggerMessage(1509, LogLevel.Information, "Call {CallId}: DTMF '{Digit}' ({DurationMs} ms) by SIP INFO")]
+    public static partial void InfoDtmf(ILogger logger, string callId, char digit, int durationMs);
 
     [LoggerMessage(1502, LogLevel.Error, "Call {CallId}: handler failed")]
     public static partial void HandlerFailed(ILogger logger, string callId, Exception exception);

@@ -56,6 +56,9 @@ internal sealed partial class SipCall
             case SipMethods.Options:
                 await RespondAsync(transaction, 200, SipCapabilities.AddTo).ConfigureAwait(false);
                 break;
+            case SipMethods.Info:
+                await HandleInfoAsync(transaction).ConfigureAwait(false);
+                break;
             default:
                 await RespondAsync(transaction, 405, r => r.Headers.Add(SipHeaderNames.Allow, SipCapabilities.Allow)).ConfigureAwait(false);
                 break;
@@ -235,11 +238,16 @@ internal sealed partial class SipCall
         }
     }
 
-    private async ValueTask SendByeAsync()
+    private async ValueTask SendByeAsync(string? reason = null)
     {
         try
         {
             var bye = _dialog.CreateRequest(SipMethods.Bye, _services.ContactFor(Called, _transport), _services.Options.UserAgent);
+            if (reason is not null)
+            {
+                bye.Headers.Add("Reason", reason); // RFC 3326
+            }
+
             var destination = await ResolveNextHopAsync().ConfigureAwait(false);
             var transaction = _services.Transactions.SendRequest(bye, destination);
             ByeCompletion = transaction.FinalResponse;

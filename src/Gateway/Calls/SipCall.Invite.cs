@@ -107,7 +107,7 @@ internal sealed partial class SipCall
         {
             // Unreliable early answers must be repeated in the 2xx (RFC 3261 §13.2.1); reliable ones complete the exchange.
             _answerDelivered = reliable;
-            await _media!.StartAsync(_ended.Token).ConfigureAwait(false);
+            await StartMediaAsync().ConfigureAwait(false);
             SetState(CallState.EarlyMedia);
         }
         else if (_state == CallState.Incoming)
@@ -143,7 +143,7 @@ internal sealed partial class SipCall
         SetState(CallState.Answered);
         if (_remoteOffer is not null)
         {
-            await _media!.StartAsync(_ended.Token).ConfigureAwait(false);
+            await StartMediaAsync().ConfigureAwait(false);
         }
 
         StartSessionTimer();
@@ -209,7 +209,7 @@ internal sealed partial class SipCall
 
             _remoteOffer ??= answer;
             _media!.Apply(result);
-            await _media!.StartAsync(_ended.Token).ConfigureAwait(false);
+            await StartMediaAsync().ConfigureAwait(false);
         }
     }
 

@@ -110,6 +110,9 @@ internal sealed partial class SipCall
             case CallTimer.SessionRefresh:
                 await SendSessionRefreshAsync().ConfigureAwait(false);
                 break;
+            case CallTimer.RtpTimeout:
+                await CheckRtpTimeoutAsync().ConfigureAwait(false);
+                break;
             case CallTimer.MaxDuration:
                 if (_inviteCompleted)
                 {

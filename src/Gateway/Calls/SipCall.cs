@@ -118,6 +118,7 @@ internal sealed partial class SipCall : ICall
         }
 
         _media = media;
+        media.Session.DtmfReceived += OnMediaDtmf;
         if (_remoteOffer is not null)
         {
             var result = SdpNegotiator.Answer(_remoteOffer, media.Capabilities());
@@ -290,17 +291,21 @@ internal sealed partial class SipCall : ICall
         CancelAllDeadlines();
         if (sendBye)
         {
-            await SendByeAsync().ConfigureAwait(false);
+            await SendByeAsync(reason == CallEndReason.RtpTimeout ? RtpTimeoutReason : null).ConfigureAwait(false);
         }
 
         if (_media is not null)
         {
             await _media.DisposeAsync().ConfigureAwait(false);
+            MediaQuality = _media.Session.GetQuality();
         }
+
+        _dtmf.Writer.TryComplete();
         _ended.Cancel();
         _ua.OnCallEnded(this);
         var duration = _services.TimeProvider.GetUtcNow() - StartedAt;
-        Log.CallEnded(_logger, CallId, Caller, Called, reason, duration.TotalSeconds, _media?.Session.PacketsReceived ?? 0, _media?.Session.PacketsSent ?? 0);
+        var quality = MediaQuality ?? default;
+        Log.CallEnded(_logger, CallId, Caller, Called, reason, duration.TotalSeconds, _media?.Session.PacketsReceived ?? 0, _media?.Session.PacketsSent ?? 0, quality.Mos, quality.LossPercent, quality.JitterMs);
         _completion.TrySetResult();
     }
 

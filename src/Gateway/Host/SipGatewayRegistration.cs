@@ -23,7 +23,9 @@ internal static class SipGatewayRegistration
 
         services.AddOptions<SipOptions>().Bind(configuration.GetSection("Sip")).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection("Media")).ValidateDataAnnotations()
-            .Validate(o => o.RtpPortMin < o.RtpPortMax, "Media:RtpPortMin must be below Media:RtpPortMax.").ValidateOnStart();
+            .Validate(o => o.RtpPortMin < o.RtpPortMax, "Media:RtpPortMin must be below Media:RtpPortMax.")
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MediaOptions>>(new MediaOptionsValidator());
         services.AddOptions<DialogOptions>().Bind(configuration.GetSection("Dialog")).ValidateDataAnnotations()
             .PostConfigure<ResolvedPaths>((o, paths) =>
             {
@@ -48,6 +50,14 @@ internal static class SipGatewayRegistration
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<SipGatewayService>();
+        services.AddHostedService<RecordingRetentionService>();
         return services;
+    }
+
+    /// <summary>Reports the first invalid codec or SRTP setting, naming it.</summary>
+    private sealed class MediaOptionsValidator : IValidateOptions<MediaOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, MediaOptions options) =>
+            options.Validate() is { } error ? ValidateOptionsResult.Fail(error) : ValidateOptionsResult.Success;
     }
 }

@@ -110,8 +110,8 @@ internal sealed partial class SipUserAgent : ISipTransactionUser
             return;
         }
 
-        // §8.2.3 content: we take SDP only.
-        if (!request.Body.IsEmpty && request.ContentType is { } contentType && !IsSdp(contentType) && request.Method != SipMethods.Bye)
+        // §8.2.3 content: we take SDP only (INFO bodies are checked by the call: DTMF relay types or 415).
+        if (!request.Body.IsEmpty && request.ContentType is { } contentType && !IsSdp(contentType) && request.Method is not (SipMethods.Bye or SipMethods.Info))
         {
             Respond(transaction, 415, r => r.Headers.Add(SipHeaderNames.Accept, SipCapabilities.Accept));
             return;
@@ -191,7 +191,18 @@ internal sealed partial class SipUserAgent : ISipTransactionUser
         _calls.TryRemove(DialogKey(call.CallId, call.LocalTag), out _);
         _pendingInvites.TryRemove(call.InviteTransaction, out _);
         Interlocked.Decrement(ref _activeCalls);
+        try
+        {
+            CallEnded?.Invoke(this, call);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // an observer's failure is not the call's
+        }
     }
+
+    /// <summary>Raised once per call after it ended, with its end reason, media quality and digits recorded.</summary>
+    public event EventHandler<ICall>? CallEnded;
 
     /// <summary>Called by a call once its INVITE got a final response, so a late CANCEL no longer finds it.</summary>
     internal void OnInviteCompleted(SipCall call) => _pendingInvites.TryRemove(call.InviteTransaction, out _);

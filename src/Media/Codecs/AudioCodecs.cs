@@ -85,6 +85,8 @@ public static class AudioCodecs
         HasNativePlc = true,
     };
 
+    private static readonly Dictionary<AudioCodecInfo, string?> s_availability = [];
+
     /// <summary>Every codec, in our default order of preference: PCMU, PCMA, G722, opus, G729.</summary>
     public static IReadOnlyList<AudioCodecInfo> All { get; } = new ReadOnlyCollection<AudioCodecInfo>([Pcmu, Pcma, G722, Opus, G729]);
 
@@ -98,6 +100,54 @@ public static class AudioCodecs
         foreach (var codec in All)
         {
             if (codec.Matches(encodingName, clockRate))
+            {
+                return codec;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether the codec's native library loads and its encoder and decoder can be created here (checked once per process).
+    /// </summary>
+    /// <param name="codec">The codec.</param>
+    /// <param name="error">Why not: the message names the missing file and the Debian package to install.</param>
+    /// <returns>True when the codec can be used.</returns>
+    public static bool IsAvailable(AudioCodecInfo codec, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(codec);
+        lock (s_availability)
+        {
+            if (!s_availability.TryGetValue(codec, out error))
+            {
+                try
+                {
+                    using var encoder = codec.CreateEncoder();
+                    using var decoder = codec.CreateDecoder();
+                    error = null;
+                }
+                catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or InvalidOperationException)
+                {
+                    error = e.Message;
+                }
+
+                s_availability[codec] = error;
+            }
+
+            return error is null;
+        }
+    }
+
+    /// <summary>Finds a codec by its rtpmap encoding name alone (case-insensitive), as configuration lists them.</summary>
+    /// <param name="encodingName">PCMU, PCMA, G722, opus or G729.</param>
+    /// <returns>The codec, or null when we do not support it.</returns>
+    public static AudioCodecInfo? FindByName(string encodingName)
+    {
+        ArgumentNullException.ThrowIfNull(encodingName);
+        foreach (var codec in All)
+        {
+            if (string.Equals(codec.EncodingName, encodingName, StringComparison.OrdinalIgnoreCase))
             {
                 return codec;
             }

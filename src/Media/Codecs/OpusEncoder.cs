@@ -58,6 +58,7 @@ internal sealed class OpusEncoder : IAudioEncoder
         Control(Opus.SetInbandFecRequest, InbandFec ? 1 : 0);
         Control(Opus.SetPacketLossPercRequest, Math.Clamp(parameters.OpusExpectedLossPercent, 0, 100));
         Control(Opus.SetDtxRequest, Dtx ? 1 : 0);
+        Control(Opus.SetComplexityRequest, Math.Clamp(parameters.OpusComplexity, 0, 10));
         Opus.EncoderCtl(_encoder, Opus.GetLookaheadRequest, out int lookahead);
         Lookahead = lookahead;
     }

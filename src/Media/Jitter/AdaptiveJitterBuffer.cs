@@ -291,6 +291,30 @@ public sealed class AdaptiveJitterBuffer
     }
 
     /// <summary>
+    /// Copies the frame due at the next tick without taking it, so that after <see cref="JitterReadResult.Missing"/> the lost frame
+    /// can be rebuilt from the in-band FEC of the packet that follows it (Opus, RFC 6716 §2.1.7).
+    /// </summary>
+    /// <param name="destination">Receives the payload; at least <see cref="MaxPayloadBytes"/> bytes.</param>
+    /// <param name="length">Payload bytes written, or 0.</param>
+    /// <returns>True when the next frame is already buffered.</returns>
+    public bool TryPeekNext(Span<byte> destination, out int length)
+    {
+        lock (_lock)
+        {
+            length = 0;
+            int slot = _nextSequence % _capacity;
+            if (!_hasStream || !IsFilled(slot, _nextSequence))
+            {
+                return false;
+            }
+
+            length = _lengths[slot];
+            _payloads.AsSpan(slot * _maxPayload, length).CopyTo(destination);
+            return true;
+        }
+    }
+
+    /// <summary>
     /// Forgets the stream (buffered frames, sequence and timing state, jitter estimate) so the next packet starts a new one: call
     /// it on an SSRC change or a timestamp discontinuity. Counters and the target delay (same network path) are kept.
     /// </summary>

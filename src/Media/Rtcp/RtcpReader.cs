@@ -60,6 +60,15 @@ public ref struct RtcpReader
         return true;
     }
 
+    /// <summary>
+    /// Whether a datagram on a port shared by RTP and RTCP is RTCP (<see href="https://www.rfc-editor.org/rfc/rfc5761#section-4"/>):
+    /// version 2 and a second octet of 192-223, which RTP payload types 64-95 with the marker bit would give (never used).
+    /// </summary>
+    /// <param name="datagram">The datagram.</param>
+    /// <returns>True when it is to be read as RTCP.</returns>
+    public static bool LooksLikeRtcp(ReadOnlySpan<byte> datagram) =>
+        datagram.Length >= 8 && (datagram[0] >> 6) == RtcpVersion && datagram[1] is >= 192 and <= 223;
+
     /// <summary>Checks a whole compound packet (RFC 3550 §A.2) without returning its packets.</summary>
     /// <param name="compoundPacket">The datagram.</param>
     /// <returns>True when the datagram is a valid compound RTCP packet.</returns>

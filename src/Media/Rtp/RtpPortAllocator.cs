@@ -64,7 +64,7 @@ public sealed class RtpPortAllocator
         }
     }
 
-    /// <summary>Leases the next free even port and binds a UDP socket on it.</summary>
+    /// <summary>Leases the next free even port and binds UDP sockets on it (RTP) and on the odd port above it (RTCP).</summary>
     /// <returns>The lease, or null when every port in the range is taken (answer 503).</returns>
     public RtpPortLease? TryAllocate()
     {
@@ -99,7 +99,13 @@ public sealed class RtpPortAllocator
             Socket? socket = TryBind(port);
             if (socket is not null)
             {
-                return new RtpPortLease(this, socket, port);
+                Socket? rtcp = TryBind(port + 1); // RTCP on the odd port above (RFC 3550 §11)
+                if (rtcp is not null)
+                {
+                    return new RtpPortLease(this, socket, rtcp, port);
+                }
+
+                socket.Dispose();
             }
 
             Release(port); // held by another process

@@ -12,10 +12,11 @@ public sealed class RtpPortLease : IDisposable
     private readonly RtpPortAllocator _allocator;
     private int _disposed;
 
-    internal RtpPortLease(RtpPortAllocator allocator, Socket socket, int port)
+    internal RtpPortLease(RtpPortAllocator allocator, Socket socket, Socket rtcpSocket, int port)
     {
         _allocator = allocator;
         Socket = socket;
+        RtcpSocket = rtcpSocket;
         Port = port;
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
     }
@@ -29,6 +30,9 @@ public sealed class RtpPortLease : IDisposable
     /// <summary>The bound UDP socket.</summary>
     public Socket Socket { get; }
 
+    /// <summary>The UDP socket bound on <see cref="Port"/> + 1 for RTCP when it is not multiplexed (RFC 3550 §11).</summary>
+    public Socket RtcpSocket { get; }
+
     /// <summary>Closes the socket and releases the port.</summary>
     public void Dispose()
     {
@@ -38,6 +42,7 @@ public sealed class RtpPortLease : IDisposable
         }
 
         Socket.Dispose();
+        RtcpSocket.Dispose();
         _allocator.Release(Port);
     }
 }

@@ -1,49 +1,63 @@
 using System.Net;
 using System.Net.Sockets;
 using Softswitch.Media.Codecs;
-using Softswitch.Media.Resampling;
+using Softswitch.Media.Dtmf;
+using Softswitch.Media.Rtcp;
 
 namespace Softswitch.Media.Rtp;
 
-/// <summary>Inbound path: receive loop, validation, latching, decode, resample, framing.</summary>
+/// <summary>Inbound path: receive loops, SRTP, validation, latching, and filing packets into the jitter buffer, DTMF, CN, RTCP.</summary>
 public sealed partial class RtpSession
 {
-    private const int G711SampleRate = 8000;
     private const int ReceiveBufferSize = 2048;
 
-    // Owned by the receive loop; allocated once.
+    // Owned by the receive loops; allocated once.
     private readonly byte[] _receiveBuffer = new byte[ReceiveBufferSize];
+    private readonly byte[] _rtcpReceiveBuffer = new byte[ReceiveBufferSize];
     private readonly SocketAddress _receivedAddress;
-    private short[]? _decoded; // the decode buffers, the frame and the resampler come with the first audio delivered:
-    private short[]? _upsampled; // a call whose audio nobody listens to (or that gets none) does not pay for them
-    private short[]? _inboundFrame;
-    private SpeexResampler? _upsampler;
-    private int _inboundFrameLength;
+    private readonly SocketAddress _rtcpReceivedAddress;
+
+    // Guards the receive statistics, the DTMF receiver and the CN state, which the clock thread reads too.
+    private readonly Lock _receiveLock = new();
+    private RtpReceiveStatistics? _statistics;
+    private DtmfReceiver? _dtmfReceiver;
+    private bool _comfortNoiseActive;
+    private int _comfortNoiseLevel = 127;
+    private uint _remoteSsrc;
+    private bool _hasRemoteSsrc;
 
     private long _packetsReceived;
     private long _bytesReceived;
     private long _malformedPackets;
     private long _ignoredPackets;
+    private long _srtpFailures;
     private long _lastReceivedUtcTicks;
 
-    private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
+    private async Task ReceiveLoopAsync(Socket socket, byte[] buffer, SocketAddress from, bool rtcpOnly, CancellationToken cancellationToken)
     {
         try
         {
-            Memory<byte> buffer = _receiveBuffer;
+            Memory<byte> memory = buffer;
             while (!cancellationToken.IsCancellationRequested)
             {
                 int received;
                 try
                 {
-                    received = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, _receivedAddress, cancellationToken).ConfigureAwait(false);
+                    received = await socket.ReceiveFromAsync(memory, SocketFlags.None, from, cancellationToken).ConfigureAwait(false);
                 }
                 catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize or SocketError.HostUnreachable or SocketError.NetworkUnreachable)
                 {
                     continue; // ICMP errors and oversized datagrams: drop and go on
                 }
 
-                OnDatagram(_receiveBuffer.AsSpan(0, received));
+                if (rtcpOnly)
+                {
+                    OnRtcpDatagram(buffer.AsSpan(0, received), from);
+                }
+                else
+                {
+                    OnDatagram(buffer.AsSpan(0, received));
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -59,16 +73,33 @@ public sealed partial class RtpSession
         {
             Log.ReceiveLoopFailed(_logger, e, LocalEndPoint);
         }
-        finally
-        {
-            ReleaseReceiveResources();
-        }
     }
 
-    /// <summary>Handles one received datagram; internal so tests and benchmarks can drive the receive path without a socket.</summary>
-    internal void OnDatagram(ReadOnlySpan<byte> datagram)
+    /// <summary>Handles one datagram received on the RTP port; internal so tests and benchmarks can drive it without a socket.</summary>
+    /// <param name="datagram">The datagram, modified in place when SRTP is on.</param>
+    internal void OnDatagram(Span<byte> datagram)
     {
         MediaMetrics.PacketsIn.Add(1);
+        StreamState stream = _stream;
+        if (RtcpReader.LooksLikeRtcp(datagram))
+        {
+            OnRtcpDatagram(datagram, _receivedAddress); // rtcp-mux (RFC 5761 §4): payload types 64-95 are RTCP
+            return;
+        }
+
+        if (stream.Settings.Srtp is { } srtp)
+        {
+            if (!srtp.TryUnprotectRtp(datagram, out int plainLength))
+            {
+                Interlocked.Increment(ref _srtpFailures);
+                MediaMetrics.SrtpFailures.Add(1);
+                MediaMetrics.PacketsDropped.Add(1);
+                return;
+            }
+
+            datagram = datagram.Slice(0, plainLength);
+        }
+
         if (!RtpHeader.TryRead(datagram, out RtpHeader header, out ReadOnlySpan<byte> payload))
         {
             Volatile.Write(ref _malformedPackets, _malformedPackets + 1);
@@ -76,8 +107,11 @@ public sealed partial class RtpSession
             return;
         }
 
-        int payloadType = _payloadType;
-        if (header.PayloadType != payloadType || !AcceptSource(header.Ssrc))
+        int payloadType = header.PayloadType;
+        bool audio = payloadType == stream.PayloadType;
+        bool telephoneEvent = payloadType == stream.TelephoneEventPayloadType;
+        bool comfortNoise = payloadType == stream.ComfortNoisePayloadType || (payloadType == RtpPayloadTypes.ComfortNoise && stream.Settings.Codec.ClockRate == 8000);
+        if (!(audio || telephoneEvent || comfortNoise) || !AcceptSource(header.Ssrc))
         {
             Volatile.Write(ref _ignoredPackets, _ignoredPackets + 1);
             MediaMetrics.PacketsDropped.Add(1);
@@ -86,20 +120,46 @@ public sealed partial class RtpSession
 
         Volatile.Write(ref _packetsReceived, _packetsReceived + 1);
         Volatile.Write(ref _bytesReceived, _bytesReceived + payload.Length);
+        long now = _timeProvider.GetTimestamp();
         Volatile.Write(ref _lastReceivedUtcTicks, _timeProvider.GetUtcNow().UtcTicks);
-
-        IAudioSink? sink = _sink;
-        if (sink is null || !CanReceive || payload.IsEmpty)
+        DtmfDigit digit = default;
+        bool digitReady = false;
+        lock (_receiveLock)
         {
-            return;
+            if (!_hasRemoteSsrc || header.Ssrc != _remoteSsrc)
+            {
+                // A new source (first packet, or the peer restarted its stream): new statistics, jitter buffer restarts.
+                _hasRemoteSsrc = true;
+                _remoteSsrc = header.Ssrc;
+                _statistics = new RtpReceiveStatistics(header.Ssrc, stream.Settings.Codec.ClockRate, header.SequenceNumber);
+                stream.Jitter.Reset();
+            }
+
+            _statistics!.Update(header.SequenceNumber, header.Timestamp, _timeProvider.GetElapsedTime(0, now));
+            if (telephoneEvent)
+            {
+                digitReady = _dtmfReceiver is { } receiver && receiver.TryProcess(header.Timestamp, header.Marker, payload, ElapsedTicks(now), out digit);
+            }
+            else if (comfortNoise)
+            {
+                if (ComfortNoise.TryReadLevel(payload, out int level))
+                {
+                    _comfortNoiseActive = true;
+                    _comfortNoiseLevel = level;
+                }
+            }
         }
 
-        _decoded ??= new short[ReceiveBufferSize];
-        _upsampled ??= new short[(ReceiveBufferSize * 2) + 64];
-        int decoded = G711.Decode(payloadType, payload, _decoded);
-        _upsampler ??= new SpeexResampler(G711SampleRate, AudioFormat.SampleRate, _resamplerQuality);
-        int upsampled = _upsampler.Process(_decoded.AsSpan(0, decoded), _upsampled);
-        DeliverFrames(sink, _upsampled.AsSpan(0, upsampled));
+        if (digitReady)
+        {
+            RaiseDtmf(digit);
+        }
+
+        if (audio && !payload.IsEmpty && CanReceive)
+        {
+            // Arrival in TimeSpan ticks on the monotonic clock (the jitter buffer was built with TicksPerSecond).
+            stream.Jitter.Insert(header.SequenceNumber, header.Timestamp, header.Marker, payload, ElapsedTicks(now));
+        }
     }
 
     // Symmetric RTP (RFC 4961): the first valid packet decides where we send; later ones must come from there.
@@ -127,29 +187,19 @@ public sealed partial class RtpSession
         return true;
     }
 
-    private void DeliverFrames(IAudioSink sink, ReadOnlySpan<short> samples)
-    {
-        short[] frame = _inboundFrame ??= new short[AudioFormat.FrameSamples];
-        while (!samples.IsEmpty)
-        {
-            int take = Math.Min(AudioFormat.FrameSamples - _inboundFrameLength, samples.Length);
-            samples.Slice(0, take).CopyTo(frame.AsSpan(_inboundFrameLength));
-            _inboundFrameLength += take;
-            samples = samples.Slice(take);
-            if (_inboundFrameLength < AudioFormat.FrameSamples)
-            {
-                continue;
-            }
+    private long ElapsedTicks(long timestamp) => _timeProvider.GetElapsedTime(0, timestamp).Ticks;
 
-            _inboundFrameLength = 0;
-            try
-            {
-                sink.OnAudio(frame);
-            }
-            catch (Exception e)
-            {
-                Log.SinkFailed(_logger, e, LocalEndPoint);
-            }
+    private void RaiseDtmf(DtmfDigit digit)
+    {
+        MediaMetrics.DtmfDigits.Add(1);
+        Log.DtmfReceived(_logger, LocalEndPoint, digit.Digit, (int)digit.Duration.TotalMilliseconds, digit.Source);
+        try
+        {
+            DtmfReceived?.Invoke(this, digit);
+        }
+        catch (Exception e)
+        {
+            Log.SinkFailed(_logger, e, LocalEndPoint);
         }
     }
 }

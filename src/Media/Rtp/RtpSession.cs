@@ -1,29 +1,37 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Softswitch.Media.Clock;
 using Softswitch.Media.Codecs;
+using Softswitch.Media.Dtmf;
+using Softswitch.Media.Jitter;
 using Softswitch.Media.Playout;
+using Softswitch.Media.Recording;
 using Softswitch.Media.Resampling;
 
 namespace Softswitch.Media.Rtp;
 
 /// <summary>
 /// The RTP leg of one call (<see href="https://www.rfc-editor.org/rfc/rfc3550"/>, audio profile
-/// <see href="https://www.rfc-editor.org/rfc/rfc3551"/>) carrying G.711 at 8 kHz, with 16 kHz PCM on the application side.
+/// <see href="https://www.rfc-editor.org/rfc/rfc3551"/>) in any codec of <see cref="AudioCodecs"/>, with 16 kHz PCM on the
+/// application side.
 /// <para>
-/// Inbound: one receive loop per socket with one reusable buffer validates each packet, drops malformed ones and other
-/// payload types (counting them), optionally latches onto the peer's source address (symmetric RTP, RFC 4961), decodes,
-/// resamples to 16 kHz and hands 20 ms frames of 320 samples to the <see cref="AudioSink"/>.
+/// Inbound: one receive loop per socket with one reusable buffer unprotects SRTP, validates each packet, latches onto the peer's
+/// source (symmetric RTP, RFC 4961), and files it: audio into the <see cref="AdaptiveJitterBuffer"/>, RFC 4733 telephone-events
+/// into the DTMF receiver, RFC 3389 comfort noise as the noise level, RTCP (multiplexed or on its own port) into the statistics.
+/// On every tick of the process-wide <see cref="MediaClock"/> the session takes one 20 ms frame from the jitter buffer, decodes
+/// it, or conceals a lost one (Opus in-band FEC when the next packet is there, else the codec's PLC), resamples it to 16 kHz and
+/// hands it to the <see cref="AudioSink"/>.
 /// </para>
 /// <para>
-/// Outbound: audio given to <see cref="Enqueue"/> waits in a fixed ring allocated at setup; on every tick of the process-wide
-/// <see cref="MediaClock"/> the session takes one frame (silence when the ring is empty), resamples it to 8 kHz, encodes and sends
-/// one packet (RFC 3550 §5.1: sequence +1, timestamp +160, marker on the first packet of a talkspurt, RFC 3551 §4.1). Nothing
-/// is sent before a remote end point is known, or while the direction or <see cref="Hold"/> forbids sending.
+/// Outbound, on the same tick: one 20 ms frame from the playout queue (silence when empty) is resampled to the codec's rate,
+/// encoded and sent (RFC 3550 §5.1: sequence +1, timestamp + one frame, marker on the first packet of a talkspurt), unless a DTMF
+/// event is being sent. RTCP sender or receiver reports go out every ~5 s. The optional <see cref="Recording"/> gets both frames
+/// of each tick, so its channels stay aligned.
 /// </para>
-/// Receiving and sending allocate nothing per packet. Properties may be read and set from any thread.
+/// Receiving, ticking and sending allocate nothing per packet. Properties may be read and set from any thread.
 /// </summary>
 public sealed partial class RtpSession : IMediaClockListener, IAsyncDisposable, IDisposable
 {
@@ -39,20 +47,23 @@ public sealed partial class RtpSession : IMediaClockListener, IAsyncDisposable, 
     private readonly PlayoutQueue _playout;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _stateLock = new();
+    private readonly RtpSessionOptions _options;
 
     private volatile Remote? _remote;
-    private volatile int _payloadType;
+    private volatile StreamState _stream;
     private volatile MediaDirection _direction;
     private volatile bool _held;
     private volatile bool _latched;
     private volatile IAudioSink? _sink;
+    private volatile CallRecording? _recording;
     private int _state;
     private Task? _receiveLoop;
+    private Task? _rtcpLoop;
 
-    /// <summary>Creates a session on a leased port; the session owns the lease and releases it on dispose.</summary>
-    /// <param name="lease">Port and bound socket from <see cref="RtpPortAllocator.TryAllocate"/>.</param>
-    /// <param name="clock">The process-wide media clock that paces sending.</param>
-    /// <param name="options">Codec, remote end point and other settings; defaults to PCMU, symmetric RTP, no remote yet.</param>
+    /// <summary>Creates a session on a leased port pair; the session owns the lease and releases it on dispose.</summary>
+    /// <param name="lease">Ports and bound sockets from <see cref="RtpPortAllocator.TryAllocate"/>.</param>
+    /// <param name="clock">The process-wide media clock that paces playout and sending.</param>
+    /// <param name="options">Initial codec, remote end point and other settings; defaults to PCMU, symmetric RTP, no remote yet.</param>
     /// <param name="logger">Logger; defaults to none.</param>
     /// <exception cref="DllNotFoundException">libspeexdsp.so.1 is missing.</exception>
     public RtpSession(RtpPortLease lease, MediaClock clock, RtpSessionOptions? options = null, ILogger<RtpSession>? logger = null)
@@ -65,21 +76,29 @@ public sealed partial class RtpSession : IMediaClockListener, IAsyncDisposable, 
             throw new ArgumentOutOfRangeException(nameof(options), options.PayloadType, "PayloadType must be 0 (PCMU) or 8 (PCMA).");
         }
 
+        _options = options;
         _lease = lease;
         _socket = lease.Socket;
         _clock = clock;
         _timeProvider = clock.TimeProvider;
         _logger = logger ?? NullLogger<RtpSession>.Instance;
-        _payloadType = options.PayloadType;
         _direction = options.Direction;
         SymmetricRtp = options.SymmetricRtp;
         _playout = new PlayoutQueue(options.PlayoutCapacityFrames, AudioFormat.FrameSamples);
         _receivedAddress = new SocketAddress(_socket.AddressFamily);
-        _resamplerQuality = options.ResamplerQuality;
+        _rtcpReceivedAddress = new SocketAddress(_socket.AddressFamily);
         SpeexResampler.EnsureAvailable(); // fail at setup, naming the library, not on the first packet
         Ssrc = (uint)Random.Shared.NextInt64(0, 1L << 32);
         _sequence = (ushort)Random.Shared.Next(0, 1 << 16);
         _timestamp = (uint)Random.Shared.NextInt64(0, 1L << 32);
+        _cname = Encoding.ASCII.GetBytes(options.CName ?? "softswitch@" + lease.LocalEndPoint.Address);
+        _stream = new StreamState(RtpStreamSettings.Default with
+        {
+            Codec = options.PayloadType == RtpPayloadTypes.Pcma ? AudioCodecs.Pcma : AudioCodecs.Pcmu,
+            PayloadType = options.PayloadType,
+        });
+        _stream.GetEncoder(options.ResamplerQuality);
+        _stream.GetDecoder(options.ResamplerQuality);
         if (options.RemoteEndPoint is not null)
         {
             RemoteEndPoint = options.RemoteEndPoint;
@@ -88,6 +107,12 @@ public sealed partial class RtpSession : IMediaClockListener, IAsyncDisposable, 
 
     /// <summary>Raised on the media clock thread when the last queued frame has been sent. Handlers must return quickly.</summary>
     public event EventHandler? PlayoutDrained;
+
+    /// <summary>
+    /// Raised once per key press received as RFC 4733 events (receive thread) or found in the audio (media clock thread).
+    /// Handlers must return quickly.
+    /// </summary>
+    public event EventHandler<DtmfDigit>? DtmfReceived;
 
     /// <summary>The local RTP end point, for the SDP c= and m= lines.</summary>
     public IPEndPoint LocalEndPoint => _lease.LocalEndPoint;
@@ -115,18 +140,26 @@ public sealed partial class RtpSession : IMediaClockListener, IAsyncDisposable, 
         }
     }
 
-    /// <summary>The payload type sent and accepted: 0 (PCMU) or 8 (PCMA).</summary>
+    /// <summary>The current stream settings (codec, payload types, RTCP, SRTP).</summary>
+    public RtpStreamSettings Settings => _stream.Settings;
+
+    /// <summary>The codec in use.</summary>
+    public AudioCodecInfo Codec => _stream.Settings.Codec;
+
+    /// <summary>
+    /// The audio payload type sent and accepted. Setting 0 or 8 switches to PCMU or PCMA (a shorthand for <see cref="Configure"/>).
+    /// </summary>
     public int PayloadType
     {
-        get => _payloadType;
+        get => _stream.Settings.PayloadType;
         set
         {
             if (!G711.IsG711(value))
             {
-                throw new ArgumentOutOfRangeException(nameof(value), value, "PayloadType must be 0 (PCMU) or 8 (PCMA).");
+                throw new ArgumentOutOfRangeException(nameof(value), value, "PayloadType must be 0 (PCMU) or 8 (PCMA); use Configure for other codecs.");
             }
 
-            _payloadType = value;
+            Configure(_stream.Settings with { Codec = value == RtpPayloadTypes.Pcma ? AudioCodecs.Pcma : AudioCodecs.Pcmu, PayloadType = value });
         }
     }
 
@@ -140,11 +173,21 @@ public sealed partial class RtpSession : IMediaClockListener, IAsyncDisposable, 
     /// <summary>Whether <see cref="Hold"/> has suspended the media.</summary>
     public bool IsOnHold => _held;
 
-    /// <summary>Receives inbound audio as 20 ms 16 kHz frames; null discards it.</summary>
+    /// <summary>Receives inbound audio as 20 ms 16 kHz frames on the media clock thread; null discards it.</summary>
     public IAudioSink? AudioSink
     {
         get => _sink;
         set => _sink = value;
+    }
+
+    /// <summary>
+    /// The dual-channel recording fed on every tick (caller left, us right), or null. The session does not own it: whoever sets
+    /// it completes it when the call ends.
+    /// </summary>
+    public CallRecording? Recording
+    {
+        get => _recording;
+        set => _recording = value;
     }
 
     /// <summary>Whether packets go out on the next tick: started, remote known, direction and hold allow sending.</summary>
@@ -168,7 +211,7 @@ public sealed partial class RtpSession : IMediaClockListener, IAsyncDisposable, 
     /// <summary>Payload octets sent (RFC 3550 §6.4.1 sender's octet count).</summary>
     public long BytesSent => Volatile.Read(ref _bytesSent);
 
-    /// <summary>Valid RTP packets of the negotiated payload type received from the accepted source.</summary>
+    /// <summary>Valid RTP packets of the negotiated payload types (audio, events, CN) received from the accepted source.</summary>
     public long PacketsReceived => Volatile.Read(ref _packetsReceived);
 
     /// <summary>Payload octets of <see cref="PacketsReceived"/>.</summary>
@@ -177,10 +220,19 @@ public sealed partial class RtpSession : IMediaClockListener, IAsyncDisposable, 
     /// <summary>Datagrams dropped as malformed RTP (RFC 3550 §A.1 checks).</summary>
     public long MalformedPackets => Volatile.Read(ref _malformedPackets);
 
-    /// <summary>Valid packets ignored: another payload type (comfort noise, events) or, once latched, another source.</summary>
+    /// <summary>Valid packets ignored: a payload type not negotiated or, once latched, another source.</summary>
     public long IgnoredPackets => Volatile.Read(ref _ignoredPackets);
 
-    /// <summary>When the last accepted packet arrived (for RTP timeouts); null before the first.</summary>
+    /// <summary>SRTP and SRTCP packets dropped because authentication or the replay check failed.</summary>
+    public long SrtpFailures => Volatile.Read(ref _srtpFailures);
+
+    /// <summary>RTCP packets received (valid compound packets).</summary>
+    public long RtcpPacketsReceived => Volatile.Read(ref _rtcpReceived);
+
+    /// <summary>RTCP compound packets sent.</summary>
+    public long RtcpPacketsSent => Volatile.Read(ref _rtcpSent);
+
+    /// <summary>When the last accepted RTP packet arrived (for RTP inactivity timeouts); null before the first.</summary>
     public DateTimeOffset? LastReceived
     {
         get
@@ -195,12 +247,65 @@ public sealed partial class RtpSession : IMediaClockListener, IAsyncDisposable, 
     private bool CanReceive => !_held && _direction is MediaDirection.SendRecv or MediaDirection.RecvOnly;
 
     /// <summary>
+    /// Applies negotiated settings (after an offer/answer, or a re-INVITE that changes them): codec, payload types, RTCP, SRTP.
+    /// Encoders and decoders are recreated only when the codec or its parameters change; the jitter buffer restarts.
+    /// </summary>
+    /// <param name="settings">The settings.</param>
+    /// <exception cref="DllNotFoundException">The codec's native library is missing (the message names the Debian package).</exception>
+    public void Configure(RtpStreamSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        lock (_tickLock)
+        {
+            StreamState current = _stream;
+            if (current.Settings == settings)
+            {
+                return;
+            }
+
+            bool sameCodec = current.Settings.Codec == settings.Codec && current.Settings.CodecParameters == settings.CodecParameters;
+            var next = new StreamState(settings);
+            if (sameCodec)
+            {
+                next.AdoptCodecFrom(current);
+            }
+            else
+            {
+                current.DisposeCodec();
+            }
+
+            if (!ReferenceEquals(current.Settings.Srtp, settings.Srtp))
+            {
+                current.Settings.Srtp?.Dispose();
+            }
+
+            // Encoders, decoders and resamplers are made here, off the media clock thread (a codec's first use loads its library).
+            next.GetEncoder(_options.ResamplerQuality);
+            next.GetDecoder(_options.ResamplerQuality);
+            lock (_receiveLock)
+            {
+                _stream = next;
+                _dtmfReceiver = settings.TelephoneEventPayloadType is null ? null : new DtmfReceiver(settings.TelephoneEventClockRate);
+                _comfortNoiseActive = false;
+            }
+
+            _dtmfSender = settings.TelephoneEventPayloadType is null ? null : new DtmfSender(settings.TelephoneEventClockRate);
+            _inbandDetector?.Dispose();
+            _inbandDetector = null;
+        }
+    }
+
+    /// <summary>
     /// Queues 16 kHz mono audio of any length for playout, cut into 20 ms frames; all of it or nothing. A trailing partial frame
     /// is played (padded with silence) when nothing follows it.
     /// </summary>
     /// <param name="pcm16k">Samples at 16 kHz.</param>
     /// <returns>False, queuing nothing, when the queue lacks room (see <see cref="PlayoutCapacityFrames"/>).</returns>
     public bool Enqueue(ReadOnlySpan<short> pcm16k) => _playout.TryEnqueue(pcm16k);
+
+    /// <summary>Drops the oldest queued frame (a bridge keeping its delay bounded).</summary>
+    /// <returns>False when nothing was queued.</returns>
+    public bool DropOldestPlayoutFrame() => _playout.TryDequeue(_dropScratch);
 
     /// <summary>Drops all queued audio at once (barge-in); the next tick sends silence.</summary>
     /// <returns>Frames dropped.</returns>
@@ -210,7 +315,7 @@ public sealed partial class RtpSession : IMediaClockListener, IAsyncDisposable, 
     /// <param name="onHold">True to suspend.</param>
     public void Hold(bool onHold) => _held = onHold;
 
-    /// <summary>Starts the receive loop and joins the media clock. Starting twice has no effect.</summary>
+    /// <summary>Starts the receive loops and joins the media clock. Starting twice has no effect.</summary>
     /// <param name="cancellationToken">Not used beyond an early check: start completes synchronously.</param>
     /// <returns>A completed task.</returns>
     public Task StartAsync(CancellationToken cancellationToken = default)
@@ -225,15 +330,16 @@ public sealed partial class RtpSession : IMediaClockListener, IAsyncDisposable, 
             }
 
             _state = StateStarted;
-            _receiveLoop = ReceiveLoopAsync(_stopping.Token);
+            _receiveLoop = ReceiveLoopAsync(_socket, _receiveBuffer, _receivedAddress, rtcpOnly: false, _stopping.Token);
+            _rtcpLoop = ReceiveLoopAsync(_lease.RtcpSocket, _rtcpReceiveBuffer, _rtcpReceivedAddress, rtcpOnly: true, _stopping.Token);
         }
 
         _clock.Register(this);
-        Log.SessionStarted(_logger, LocalEndPoint, _payloadType, Ssrc);
+        Log.SessionStarted(_logger, LocalEndPoint, PayloadType, Ssrc);
         return Task.CompletedTask;
     }
 
-    /// <summary>Leaves the clock, closes the socket and releases the port without waiting for the receive loop to end.</summary>
+    /// <summary>Sends an RTCP BYE, leaves the clock, closes the sockets and releases the ports without waiting for the receive loops.</summary>
     public void Dispose()
     {
         Task? loop;
@@ -244,35 +350,46 @@ public sealed partial class RtpSession : IMediaClockListener, IAsyncDisposable, 
                 return;
             }
 
+            bool started = _state == StateStarted;
             _state = StateDisposed;
             loop = _receiveLoop;
+            if (started)
+            {
+                lock (_tickLock)
+                {
+                    SendRtcpGoodbye();
+                }
+            }
         }
 
         _clock.Unregister(this);
         _stopping.Cancel();
-        lock (_sendLock)
+        lock (_tickLock)
         {
-            _downsampler?.Dispose(); // a tick in progress finishes first; later ticks see the state and return
+            // a tick in progress finishes first; later ticks see the state and return
+            _stream.DisposeCodec();
+            _stream.Settings.Srtp?.Dispose();
+            _inbandDetector?.Dispose();
         }
 
         _lease.Dispose();
-        if (loop is null)
-        {
-            ReleaseReceiveResources();
-        }
-
+        MediaMetrics.RecordQuality(GetQuality(), PacketsReceived);
         Log.SessionStopped(_logger, LocalEndPoint, PacketsReceived, PacketsSent, MalformedPackets);
     }
 
-    /// <summary>As <see cref="Dispose"/>, then waits for the receive loop to end.</summary>
+    /// <summary>As <see cref="Dispose"/>, then waits for the receive loops to end.</summary>
     /// <returns>A task that completes when the session is fully stopped.</returns>
     public async ValueTask DisposeAsync()
     {
         Dispose();
-        Task? loop = _receiveLoop;
-        if (loop is not null)
+        if (_receiveLoop is { } loop)
         {
             await loop.ConfigureAwait(false);
+        }
+
+        if (_rtcpLoop is { } rtcp)
+        {
+            await rtcp.ConfigureAwait(false);
         }
 
         _stopping.Dispose();
@@ -289,14 +406,86 @@ public sealed partial class RtpSession : IMediaClockListener, IAsyncDisposable, 
         return new Remote(endPoint, target.Serialize());
     }
 
-    // The cancellation source is disposed by DisposeAsync once the loop has ended (a sync Dispose leaves it to the GC).
-    private void ReleaseReceiveResources() => _upsampler?.Dispose();
-
     /// <summary>Where to send: the end point as given and its serialized form for allocation-free SendTo.</summary>
     private sealed class Remote(IPEndPoint endPoint, SocketAddress address)
     {
         public IPEndPoint EndPoint { get; } = endPoint;
 
         public SocketAddress Address { get; } = address;
+    }
+
+    /// <summary>
+    /// The negotiated settings with the codec objects that belong to them; replaced as a whole by <see cref="Configure"/> so the
+    /// receive thread always sees a consistent set. The encoder and decoder are used on the clock thread under the tick lock.
+    /// </summary>
+    private sealed class StreamState(RtpStreamSettings settings)
+    {
+        public RtpStreamSettings Settings { get; } = settings;
+
+        public int PayloadType { get; } = settings.PayloadType;
+
+        public int TelephoneEventPayloadType { get; } = settings.TelephoneEventPayloadType ?? -1;
+
+        public int ComfortNoisePayloadType { get; } = settings.ComfortNoisePayloadType ?? -1;
+
+        public AdaptiveJitterBuffer Jitter { get; } = new(settings.Codec.ClockRate, TimeSpan.TicksPerSecond);
+
+        public IAudioEncoder? Encoder { get; private set; }
+
+        public IAudioDecoder? Decoder { get; private set; }
+
+        /// <summary>16 kHz → codec rate, or null when the codec works at 16 kHz (G.722, Opus).</summary>
+        public SpeexResampler? Downsampler { get; private set; }
+
+        /// <summary>Codec rate → 16 kHz, or null when the codec works at 16 kHz.</summary>
+        public SpeexResampler? Upsampler { get; private set; }
+
+        public IAudioEncoder GetEncoder(int quality)
+        {
+            if (Encoder is null)
+            {
+                Encoder = Settings.Codec.CreateEncoder(Settings.CodecParameters);
+                if (Encoder.SampleRate != AudioFormat.SampleRate)
+                {
+                    Downsampler = new SpeexResampler(AudioFormat.SampleRate, Encoder.SampleRate, quality);
+                }
+            }
+
+            return Encoder;
+        }
+
+        public IAudioDecoder GetDecoder(int quality)
+        {
+            if (Decoder is null)
+            {
+                Decoder = Settings.Codec.CreateDecoder(Settings.CodecParameters);
+                if (Decoder.SampleRate != AudioFormat.SampleRate)
+                {
+                    Upsampler = new SpeexResampler(Decoder.SampleRate, AudioFormat.SampleRate, quality);
+                }
+            }
+
+            return Decoder;
+        }
+
+        public void AdoptCodecFrom(StreamState previous)
+        {
+            Encoder = previous.Encoder;
+            Decoder = previous.Decoder;
+            Downsampler = previous.Downsampler;
+            Upsampler = previous.Upsampler;
+        }
+
+        public void DisposeCodec()
+        {
+            Encoder?.Dispose();
+            Decoder?.Dispose();
+            Downsampler?.Dispose();
+            Upsampler?.Dispose();
+            Encoder = null;
+            Decoder = null;
+            Downsampler = null;
+            Upsampler = null;
+        }
     }
 }

@@ -2,27 +2,33 @@ using System.Net;
 
 namespace Softswitch.Media.Rtp;
 
-/// <summary>Settings of one <see cref="RtpSession"/>, usually from the SDP offer/answer.</summary>
+/// <summary>Settings of an <see cref="RtpSession"/> fixed at creation; negotiated ones come later with <see cref="RtpSession.Configure"/>.</summary>
 public sealed class RtpSessionOptions
 {
-    /// <summary>Negotiated payload type: <see cref="RtpPayloadTypes.Pcmu"/> (0) or <see cref="RtpPayloadTypes.Pcma"/> (8). Defaults to 0.</summary>
+    /// <summary>The initial payload type, 0 (PCMU) or 8 (PCMA); <see cref="RtpSession.Configure"/> sets any codec.</summary>
     public int PayloadType { get; init; } = RtpPayloadTypes.Pcmu;
 
-    /// <summary>Where to send, from the peer's SDP c= and m= lines; null until known (nothing is sent before).</summary>
+    /// <summary>The initial remote end point (from SDP), or null until known.</summary>
     public IPEndPoint? RemoteEndPoint { get; init; }
 
-    /// <summary>
-    /// Symmetric RTP (<see href="https://www.rfc-editor.org/rfc/rfc4961"/>): send to the source of the first valid packet
-    /// received, for peers behind NAT, and then accept packets only from that source. Defaults to true.
-    /// </summary>
+    /// <summary>Whether to latch onto the source of the first valid packet (symmetric RTP, RFC 4961) for callers behind NAT.</summary>
     public bool SymmetricRtp { get; init; } = true;
 
-    /// <summary>Initial direction. Defaults to <see cref="MediaDirection.SendRecv"/>.</summary>
+    /// <summary>The initial direction.</summary>
     public MediaDirection Direction { get; init; } = MediaDirection.SendRecv;
 
-    /// <summary>Playout queue capacity in 20 ms frames, allocated at setup. Defaults to 750 (15 s, 480 KB per call).</summary>
+    /// <summary>Capacity of the playout queue in 20 ms frames (750 = 15 s).</summary>
     public int PlayoutCapacityFrames { get; init; } = 750;
 
-    /// <summary>Resampler quality, 0–10. Defaults to 3 (speexdsp VoIP quality).</summary>
+    /// <summary>speexdsp resampler quality (0-10).</summary>
     public int ResamplerQuality { get; init; } = Resampling.SpeexResampler.QualityVoip;
+
+    /// <summary>Whether to detect DTMF tones in the audio when no telephone-event was negotiated.</summary>
+    public bool InbandDtmf { get; init; } = true;
+
+    /// <summary>Mean interval between RTCP reports (RFC 3550 §6.2: 5 s minimum, randomized ±50 %); zero turns RTCP sending off.</summary>
+    public TimeSpan RtcpInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The RTCP SDES CNAME (RFC 3550 §6.5.1); defaults to <c>softswitch@</c> and the local address.</summary>
+    public string? CName { get; init; }
 }

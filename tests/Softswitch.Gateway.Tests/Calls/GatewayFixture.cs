@@ -19,11 +19,14 @@ public sealed class GatewayFixture : IAsyncDisposable
 
     public IPEndPoint SipEndPoint => new(IPAddress.Loopback, Gateway.UdpEndPoint.Port);
 
-    public static async Task<GatewayFixture> StartAsync(Func<ICall, CancellationToken, Task> script, Action<SipOptions>? configure = null, TimeProvider? timeProvider = null)
+    public static async Task<GatewayFixture> StartAsync(Func<ICall, CancellationToken, Task> script, Action<SipOptions>? configure = null, TimeProvider? timeProvider = null, Action<MediaOptions>? configureMedia = null)
     {
         var options = new SipOptions { BindAddress = "127.0.0.1", Port = 0 };
         configure?.Invoke(options);
-        var media = new MediaOptions { RtpPortMin = 30000, RtpPortMax = 39998 };
+
+        // The scripted peers send no RTP: no inactivity timeout unless a test asks for one.
+        var media = new MediaOptions { RtpPortMin = 30000, RtpPortMax = 39998, RtpTimeoutSeconds = 0 };
+        configureMedia?.Invoke(media);
         var handler = new ScriptedHandler(script);
         var gateway = new SipGateway(options, media, handler, NullLoggerFactory.Instance, timeProvider ?? TimeProvider.System);
         await gateway.StartAsync(CancellationToken.None);

@@ -40,7 +40,7 @@ public sealed class SipTestPeer : IDisposable
     public static string NewBranch() => "z9hG4bK" + Guid.NewGuid().ToString("N")[..16];
 
     /// <summary>Builds a request from the dialog's identifiers; extra headers are lines without CRLF.</summary>
-    public string Request(string method, int cseq, string? body = null, string? branch = null, bool inDialog = false, string cseqMethod = "", params string[] extraHeaders)
+    public string Request(string method, int cseq, string? body = null, string? branch = null, bool inDialog = false, string cseqMethod = "", string contentType = "application/sdp", params string[] extraHeaders)
     {
         var sb = new StringBuilder();
         var ruri = $"sip:agent@{_gateway.Address}:{_gateway.Port}";
@@ -59,7 +59,7 @@ public sealed class SipTestPeer : IDisposable
 
         if (body is not null)
         {
-            sb.Append("Content-Type: application/sdp\r\n");
+            sb.Append($"Content-Type: {contentType}\r\n");
             sb.Append($"Content-Length: {Encoding.ASCII.GetByteCount(body)}\r\n\r\n{body}");
         }
         else

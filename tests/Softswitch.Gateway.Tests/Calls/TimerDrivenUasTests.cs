@@ -98,6 +98,44 @@ public sealed class TimerDrivenUasTests
         call.EndReason.ShouldBe(CallEndReason.PrackTimeout);
     }
 
+    [Fact]
+    public async Task RtpTimeout_NoMediaFromCaller_ByeWithReasonAfterTimeout()
+    {
+        var clock = new ManualTimeProvider();
+        await using var fx = await GatewayFixture.StartAsync(GatewayFixture.AnswerAndWait, timeProvider: clock, configureMedia: m => m.RtpTimeoutSeconds = 20);
+        using var peer = new SipTestPeer(fx.SipEndPoint);
+        await EstablishAsync(fx, peer);
+
+        clock.Advance(TimeSpan.FromSeconds(19));
+        await AssertNoRequestAsync(peer, "BYE");
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var bye = await peer.ExpectRequestAsync("BYE");
+        bye.Headers["Reason"].ShouldBe("SIP;cause=408;text=\"RTP timeout\"");
+        await peer.RespondAsync(bye, 200);
+        var call = await fx.Handler.FirstCall;
+        await call.Completion.WaitAsync(TimeSpan.FromSeconds(5));
+        call.EndReason.ShouldBe(CallEndReason.RtpTimeout);
+    }
+
+    [Fact]
+    public async Task RtpTimeout_CallerPutUsOnHoldWithInactive_NoBye()
+    {
+        var clock = new ManualTimeProvider();
+        await using var fx = await GatewayFixture.StartAsync(GatewayFixture.AnswerAndWait, timeProvider: clock, configureMedia: m => m.RtpTimeoutSeconds = 20);
+        using var peer = new SipTestPeer(fx.SipEndPoint);
+        await EstablishAsync(fx, peer);
+
+        var cseq = peer.NextCSeq();
+        await peer.SendAsync(peer.Request("INVITE", cseq, SipTestPeer.Sdp(40000, direction: "inactive", version: 2), inDialog: true));
+        await peer.ExpectResponseAsync(200, "INVITE");
+        await peer.SendAsync(peer.Request("ACK", cseq, inDialog: true));
+        await Task.Delay(200);
+
+        clock.Advance(TimeSpan.FromSeconds(45));
+        await AssertNoRequestAsync(peer, "BYE");
+        (await fx.Handler.FirstCall).State.ShouldNotBe(CallState.Ended);
+    }
+
     private static async Task EstablishAsync(GatewayFixture fx, SipTestPeer peer, params string[] headers)
     {
         var cseq = peer.NextCSeq();

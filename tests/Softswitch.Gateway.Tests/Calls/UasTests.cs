@@ -144,7 +144,7 @@ public sealed class UasTests
         var ok = await peer.ExpectResponseAsync(200, "INVITE");
         ok.ContentType.ShouldBe(Sdp);
         SdpSession.TryParse(ok.Body.Span, out var answer, out _).ShouldBeTrue();
-        answer!.Media[0].Formats[0].ShouldBe(8); // the caller's first choice, PCMA
+        answer!.Media[0].Formats[0].ShouldBe(0); // our first preference among those offered (Media:Codecs), PCMU
         answer.Media[0].Port.ShouldBeGreaterThan(0);
         ok.Contacts.ShouldNotBeEmpty();
         await peer.SendAsync(peer.Request("ACK", cseq, inDialog: true));

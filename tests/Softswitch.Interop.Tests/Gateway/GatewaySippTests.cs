@@ -69,7 +69,7 @@ public sealed class GatewaySippTests
         result.Succeeded.ShouldBeTrue(result.ToString());
         result.SuccessfulCalls.ShouldBe(20);
         // Each call recorded the caller (sipp sends no RTP here, so the files hold only a header, but each exists and is valid).
-        Directory.GetFiles(gateway.RecordingsDirectory, "*.wav").Length.ShouldBe(20);
+        Directory.GetFiles(gateway.RecordingsDirectory, "*.wav", SearchOption.AllDirectories).Length.ShouldBe(20);
         directory.MarkSucceeded();
     }
 }

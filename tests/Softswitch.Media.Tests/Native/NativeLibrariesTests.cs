@@ -29,6 +29,6 @@ public sealed class NativeLibrariesTests
     [Fact]
     public void Describe_UnknownName_Throws()
     {
-        Should.Throw<ArgumentOutOfRangeException>(() => NativeLibraries.FileNameOf("opus"));
+        Should.Throw<ArgumentOutOfRangeException>(() => NativeLibraries.FileNameOf("no-such-codec"));
     }
 }

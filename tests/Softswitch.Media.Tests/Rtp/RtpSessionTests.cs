@@ -37,7 +37,9 @@ public sealed class RtpSessionTests : IDisposable
         await bob.StartAsync();
         await alice.StartAsync();
         await drained.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        await Task.Delay(200);
+
+        // The receiver plays out through its jitter buffer (40-200 ms behind): wait for the tail of the tone.
+        await Wait.UntilAsync(() => sink.Frames >= 55);
 
         alice.IsPlayoutIdle.ShouldBeTrue();
         alice.FramesPlayed.ShouldBe(50);
@@ -159,7 +161,7 @@ public sealed class RtpSessionTests : IDisposable
         peer.SendRaw([0x40, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0xFF], session.LocalEndPoint);           // version 1
         peer.SendRaw([0x8F, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0xFF], session.LocalEndPoint);           // 15 CSRCs missing
         peer.SendRtp(session.LocalEndPoint, payloadType: RtpPayloadTypes.Pcma);                       // not negotiated
-        peer.SendRtp(session.LocalEndPoint, payloadType: RtpPayloadTypes.ComfortNoise, payloadLength: 1);
+        peer.SendRtp(session.LocalEndPoint, payloadType: 96, payloadLength: 4);                       // not negotiated either
         await Wait.UntilAsync(() => session.MalformedPackets == 3 && session.IgnoredPackets == 2);
         session.PacketsReceived.ShouldBe(0);
         session.LastReceived.ShouldBeNull();
@@ -169,10 +171,17 @@ public sealed class RtpSessionTests : IDisposable
             peer.SendRtp(session.LocalEndPoint); // 4 × 20 ms of μ-law silence
         }
 
-        await Wait.UntilAsync(() => sink.Frames == 4);
-        session.PacketsReceived.ShouldBe(4);
+        await Wait.UntilAsync(() => session.PacketsReceived == 4);
         session.BytesReceived.ShouldBe(640);
         session.LastReceived.ShouldNotBeNull();
+
+        // Played out on the clock's ticks through the jitter buffer: four frames, then nothing.
+        for (int i = 0; i < 12; i++)
+        {
+            Tick(session);
+        }
+
+        sink.Frames.ShouldBe(4);
         sink.Samples.ShouldAllBe(s => s == 0);
     }
 
@@ -192,10 +201,12 @@ public sealed class RtpSessionTests : IDisposable
 
         peer.SendRtp(session.LocalEndPoint, payloadLength: 240); // ptime 30
         await Wait.UntilAsync(() => session.PacketsReceived == 7);
+        for (int i = 0; i < 16; i++)
+        {
+            Tick(session);
+        }
 
         // 720 samples at 8 kHz = 1440 at 16 kHz = 4.5 frames: four delivered, half a frame waiting for the next packet.
-        await Wait.UntilAsync(() => sink.Frames == 4);
-        await Task.Delay(50);
         sink.Frames.ShouldBe(4);
     }
 

@@ -39,19 +39,28 @@ public class SdpNegotiatorTests
     }
 
     [Fact]
-    public void Answer_PcmaFirstInOffer_PcmaSelected()
+    public void Answer_PcmaFirstInOffer_LocalPreferenceWins()
     {
         var result = SdpNegotiator.Answer(Offer("m=audio 49170 RTP/AVP 8 0\r\n"), s_local);
 
-        result.SelectedPayloadType.ShouldBe(8);
+        result.SelectedPayloadType.ShouldBe(0);
         result.TelephoneEventPayloadType.ShouldBeNull();
-        result.Answer!.Media[0].Formats.ShouldBe([8]);
+        result.Answer!.Media[0].Formats.ShouldBe([0]);
+    }
+
+    [Fact]
+    public void Answer_LocalPrefersPcma_PcmaSelectedThoughOfferedSecond()
+    {
+        var result = SdpNegotiator.Answer(Offer("m=audio 49170 RTP/AVP 0 8\r\n"), s_local with { Codecs = [SdpCodec.Pcma, SdpCodec.Pcmu] });
+
+        result.SelectedPayloadType.ShouldBe(8);
+        result.SelectedCodec!.EncodingName.ShouldBe("PCMA");
     }
 
     [Fact]
     public void Answer_UnsupportedCodecFirst_FirstSupportedOffered()
     {
-        var result = SdpNegotiator.Answer(Offer("m=audio 49170 RTP/AVP 18 9 8\r\n"), s_local with { Codecs = [0, 8] });
+        var result = SdpNegotiator.Answer(Offer("m=audio 49170 RTP/AVP 18 9 8\r\n"), s_local with { Codecs = [SdpCodec.Pcmu, SdpCodec.Pcma] });
 
         result.SelectedPayloadType.ShouldBe(8);
     }
@@ -145,7 +154,7 @@ public class SdpNegotiatorTests
     }
 
     [Fact]
-    public void Answer_SecureProfile_Rejected()
+    public void Answer_SecureProfileWithSrtpOff_Rejected()
     {
         var result = SdpNegotiator.Answer(Offer("m=audio 49170 RTP/SAVP 0\r\n"), s_local);
 
@@ -186,11 +195,13 @@ public class SdpNegotiatorTests
             "s=-\r\n" +
             "c=IN IP4 198.51.100.10\r\n" +
             "t=0 0\r\n" +
-            "m=audio 30000 RTP/AVP 0 8 101\r\n" +
+            "m=audio 30000 RTP/AVP 0 8 101 13\r\n" +
             "a=rtpmap:0 PCMU/8000\r\n" +
             "a=rtpmap:8 PCMA/8000\r\n" +
             "a=rtpmap:101 telephone-event/8000\r\n" +
             "a=fmtp:101 0-16\r\n" +
+            "a=rtpmap:13 CN/8000\r\n" +
+            "a=rtcp-mux\r\n" +
             "a=ptime:20\r\n" +
             "a=sendrecv\r\n");
         SdpSession.TryParse(text, out _, out _).ShouldBeTrue();
@@ -223,7 +234,7 @@ public class SdpNegotiatorTests
     [Fact]
     public void ProcessAnswer_CodecNotOffered_NotAccepted()
     {
-        var result = SdpNegotiator.ProcessAnswer(SdpNegotiator.CreateOffer(s_local with { Codecs = [0] }), Offer("m=audio 4000 RTP/AVP 8\r\n"));
+        var result = SdpNegotiator.ProcessAnswer(SdpNegotiator.CreateOffer(s_local with { Codecs = [SdpCodec.Pcmu] }), Offer("m=audio 4000 RTP/AVP 8\r\n"));
 
         result.Accepted.ShouldBeFalse();
     }

@@ -20,6 +20,7 @@ public sealed record SdpRtpMap(int PayloadType, string EncodingName, int ClockRa
         4 => new SdpRtpMap(4, "G723", 8000),
         8 => new SdpRtpMap(8, "PCMA", 8000),
         9 => new SdpRtpMap(9, "G722", 8000),
+        13 => new SdpRtpMap(13, "CN", 8000),
         18 => new SdpRtpMap(18, "G729", 8000),
         _ => null,
     };
