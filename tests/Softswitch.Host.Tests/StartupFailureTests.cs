@@ -36,6 +36,25 @@ public sealed class StartupFailureTests
         }
     }
 
+    [Theory]
+    [InlineData("SOFTSWITCH_Media__Codecs__0", "G728", "Media:Codecs: unknown codec 'G728'")]
+    [InlineData("SOFTSWITCH_Media__Srtp", "Sometimes", "Media:Srtp: 'Sometimes'")]
+    [InlineData("SOFTSWITCH_Media__SrtpSuites__0", "AES_256_CM_HMAC_SHA1_80", "Media:SrtpSuites: unknown suite")]
+    public async Task RunAsync_InvalidMediaSetting_ExitsOneNamingIt(string variable, string value, string expected)
+    {
+        Environment.SetEnvironmentVariable(variable, value);
+        try
+        {
+            var (code, error) = await RunCapturingAsync(new RunOptions { SipPort = 0, HttpPort = 0, DataDirectory = Path.Combine(Path.GetTempPath(), "ss-host-" + Guid.NewGuid().ToString("N")) });
+            code.ShouldBe(1);
+            error.ShouldContain(expected);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
     private static async Task<(int Code, string Error)> RunCapturingAsync(RunOptions options)
     {
         var original = Console.Error;

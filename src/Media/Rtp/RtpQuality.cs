@@ -6,8 +6,8 @@ namespace Softswitch.Media.Rtp;
 /// </summary>
 /// <param name="PacketsReceived">Audio packets received from the peer.</param>
 /// <param name="PacketsExpected">Packets expected from the sequence numbers seen.</param>
-/// <param name="PacketsLost">Packets never received (expected − received), plus those that came too late to play.</param>
-/// <param name="LossPercent">Lost as a percentage of expected.</param>
+/// <param name="PacketsLost">Frames due at playout that never came or came too late (each one concealed).</param>
+/// <param name="LossPercent">Lost as a percentage of frames due.</param>
 /// <param name="JitterMs">Interarrival jitter estimate (RFC 3550 §A.8), in milliseconds.</param>
 /// <param name="RoundTripMs">Round-trip time from the peer's RTCP reports (RFC 3550 §6.4.1), or null before one arrived.</param>
 /// <param name="RemoteLossPercent">The loss the peer reported for our stream (fraction lost of its last report), or null.</param>

@@ -45,8 +45,11 @@ public sealed partial class RtpSession
             remoteJitter = _remoteJitterMs;
         }
 
-        long lost = Math.Max(0, expected - received) + stream.Jitter.Late;
-        double lossPercent = expected > 0 ? Math.Min(100, lost * 100.0 / expected) : 0;
+        // What the listener missed: frames due at playout that were absent (lost, or arriving too late), as the jitter buffer
+        // saw them. RFC 3550's cumulative loss (expected − received) is what RTCP reports; duplicates can hide loss in it.
+        long lost = stream.Jitter.Lost;
+        long due = stream.Jitter.Played + lost;
+        double lossPercent = due > 0 ? Math.Min(100, lost * 100.0 / due) : 0;
         int bufferMs = stream.Jitter.CurrentDelayMs;
 
         // One-way mouth-to-ear delay: half the round trip (or a LAN-ish 10 ms without RTCP), the jitter buffer, one frame of
