@@ -30,9 +30,11 @@ public sealed class DialogOptions
     public int RecordingRetentionDays { get; set; }
 
     /// <summary>
-    /// The embedded default flow: <c>greet-and-record</c> (greeting, then recording until hang-up) or <c>answer</c>
-    /// (answer at once without ringing, greeting or recording: what the SIP benchmark measures). Defaults to <c>greet-and-record</c>.
+    /// The embedded default flow: <c>greet-and-record</c> (greeting, then recording until hang-up), <c>answer</c> (answer at
+    /// once without ringing, greeting or recording: what the SIP benchmark measures), <c>echo</c> (the caller hears their own
+    /// audio, decoded and encoded again) or <c>bridge</c> (two calls to the same number are joined, each in its own codec). The
+    /// media benchmark measures <c>echo</c> and <c>bridge</c>. Defaults to <c>greet-and-record</c>.
     /// </summary>
-    [RegularExpression("^(greet-and-record|answer)$")]
+    [RegularExpression("^(greet-and-record|answer|echo|bridge)$", ErrorMessage = "Dialog:Flow must be greet-and-record, answer, echo or bridge.")]
     public string Flow { get; set; } = "greet-and-record";
 }

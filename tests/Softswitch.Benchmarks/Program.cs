@@ -7,6 +7,12 @@ if (args.Length > 0 && args[0] == "sip")
     return await SipLoadCommand.RunAsync(args[1..]);
 }
 
+// `media [options]` runs the media load benchmark (concurrent calls with real RTP against the gateway).
+if (args.Length > 0 && args[0] == "media")
+{
+    return await Softswitch.Benchmarks.MediaLoad.MediaLoadCommand.RunAsync(args[1..]);
+}
+
 // `budgets [filter args]` runs every benchmark with the memory diagnoser and checks allocation-budgets.json.
 if (args.Length > 0 && args[0] == "budgets")
 {

@@ -40,9 +40,15 @@ internal static class SipGatewayRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<GreetAndRecordCallHandler>();
         services.AddSingleton<AnswerCallHandler>();
-        services.AddSingleton<ICallHandler>(sp => sp.GetRequiredService<IOptions<DialogOptions>>().Value.Flow == "answer"
-            ? sp.GetRequiredService<AnswerCallHandler>()
-            : sp.GetRequiredService<GreetAndRecordCallHandler>());
+        services.AddSingleton<EchoCallHandler>();
+        services.AddSingleton<BridgeCallHandler>();
+        services.AddSingleton<ICallHandler>(sp => sp.GetRequiredService<IOptions<DialogOptions>>().Value.Flow switch
+        {
+            "answer" => sp.GetRequiredService<AnswerCallHandler>(),
+            "echo" => sp.GetRequiredService<EchoCallHandler>(),
+            "bridge" => sp.GetRequiredService<BridgeCallHandler>(),
+            _ => sp.GetRequiredService<GreetAndRecordCallHandler>(),
+        });
         services.AddSingleton(sp => new SipGateway(
             sp.GetRequiredService<IOptions<SipOptions>>().Value,
             sp.GetRequiredService<IOptions<MediaOptions>>().Value,

@@ -27,7 +27,7 @@ internal sealed class SipGatewayService : IHostedService
     /// <inheritdoc/>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_dialogOptions.Value.Flow != "answer")
+        if (_dialogOptions.Value.Flow == "greet-and-record")
         {
             // Fails here, with the library's name and how to install it, rather than on the first call.
             _ = _services.GetRequiredService<GreetAndRecordCallHandler>().Greeting.Length;

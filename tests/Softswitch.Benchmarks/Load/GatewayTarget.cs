@@ -2,7 +2,7 @@ namespace Softswitch.Benchmarks.Load;
 
 /// <summary>
 /// The gateway under test: the Release build of the host, <c>softswitch run</c>, answering every call at once without media
-/// (<c>Dialog:Flow=answer</c>), logging warnings only, bound to 127.0.0.1.
+/// (<c>Dialog:Flow=answer</c>, or the flow and settings given), logging warnings only, bound to 127.0.0.1.
 /// </summary>
 internal sealed class GatewayTarget : ILoadTarget
 {
@@ -16,13 +16,16 @@ internal sealed class GatewayTarget : ILoadTarget
     private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly string _repositoryRoot;
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private ChildProcess? _process;
 
     /// <summary>Creates the target.</summary>
     /// <param name="repositoryRoot">The repository root.</param>
-    public GatewayTarget(string repositoryRoot)
+    /// <param name="settings">Environment variables that override the defaults below, e.g. <c>SOFTSWITCH_Dialog__Flow</c>.</param>
+    public GatewayTarget(string repositoryRoot, IReadOnlyDictionary<string, string>? settings = null)
     {
         _repositoryRoot = repositoryRoot;
+        _settings = settings ?? new Dictionary<string, string>();
     }
 
     /// <inheritdoc/>
@@ -67,6 +70,11 @@ internal sealed class GatewayTarget : ILoadTarget
             ["SOFTSWITCH_Sip__BindAddress"] = "127.0.0.1",
             ["SOFTSWITCH_Sip__AdvertisedAddress"] = "127.0.0.1",
         };
+        foreach (var (key, value) in _settings)
+        {
+            environment[key] = value;
+        }
+
         try
         {
             _process = ChildProcess.Start("dotnet", arguments, _repositoryRoot, Path.Combine(workDirectory, "gateway.log"), environment);

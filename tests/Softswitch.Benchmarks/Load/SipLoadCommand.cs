@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Softswitch.Benchmarks.Load;
 
 /// <summary>
@@ -26,20 +24,7 @@ internal static class SipLoadCommand
         }
 
         using var cancellation = new CancellationTokenSource();
-        void OnSignal(PosixSignalContext context)
-        {
-            // Ctrl-C, SIGTERM, SIGHUP: stop the child processes and let the run unwind; a second signal ends the process at once.
-            context.Cancel = !cancellation.IsCancellationRequested;
-            cancellation.Cancel();
-            ChildProcess.StopAll();
-        }
-
-        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        using var onHangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
-        EventHandler onExit = (_, _) => ChildProcess.StopAll();
-        AppDomain.CurrentDomain.ProcessExit += onExit;
-
+        using var signals = new BenchSignals(cancellation);
         var root = RepositoryPaths.FindRoot();
         var started = DateTime.UtcNow;
         var workDirectory = Path.Combine(Path.GetTempPath(), $"softswitch-bench-sip-{started:yyyyMMdd-HHmmss}-{Environment.ProcessId}");
@@ -69,7 +54,6 @@ internal static class SipLoadCommand
         finally
         {
             ChildProcess.StopAll();
-            AppDomain.CurrentDomain.ProcessExit -= onExit;
         }
 
         var report = new SipLoadReport(options, results, started);

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 using Softswitch.Media.Codecs;
 
@@ -12,7 +11,6 @@ namespace Softswitch.Benchmarks.Media;
 public class CodecBenchmarks
 {
     private const int Frames = 50;
-    private const string LibOpus = "libopus.so.0";
 
     private readonly short[] _speech8 = new short[Frames * 160];
     private readonly short[] _speech16 = new short[Frames * 320];
@@ -34,8 +32,8 @@ public class CodecBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        FillSpeech(_speech8, 8000);
-        FillSpeech(_speech16, 16000);
+        SpeechSignal.Fill(_speech8, 8000);
+        SpeechSignal.Fill(_speech16, 16000);
         _g711Encoder = AudioCodecs.Pcmu.CreateEncoder();
         _g711Decoder = AudioCodecs.Pcmu.CreateDecoder();
         _g722Encoder = AudioCodecs.G722.CreateEncoder();
@@ -54,13 +52,8 @@ public class CodecBenchmarks
         }
 
         // The same settings as the wrapper's defaults: VOIP, voice, 24 kbit/s, wideband, in-band FEC at 5 % loss, no DTX.
-        _rawEncoder = RawEncoderCreate(16000, 1, 2048, out _);
-        RawEncoderCtl(_rawEncoder, 4024, 3001);
-        RawEncoderCtl(_rawEncoder, 4002, 24000);
-        RawEncoderCtl(_rawEncoder, 4004, 1103);
-        RawEncoderCtl(_rawEncoder, 4012, 1);
-        RawEncoderCtl(_rawEncoder, 4014, 5);
-        _rawDecoder = RawDecoderCreate(16000, 1, out _);
+        _rawEncoder = RawOpus.CreateVoipEncoder(complexity: 5);
+        _rawDecoder = RawOpus.DecoderCreate(16000, 1, out _);
     }
 
     [GlobalCleanup]
@@ -74,8 +67,8 @@ public class CodecBenchmarks
         _opusDecoder.Dispose();
         _g729Encoder.Dispose();
         _g729Decoder.Dispose();
-        RawEncoderDestroy(_rawEncoder);
-        RawDecoderDestroy(_rawDecoder);
+        RawOpus.EncoderDestroy(_rawEncoder);
+        RawOpus.DecoderDestroy(_rawDecoder);
     }
 
     [Benchmark]
@@ -101,13 +94,13 @@ public class CodecBenchmarks
     public int OpusDecode() => _opusDecoder.Decode(_opusPackets[Next()], _pcm);
 
     [Benchmark]
-    public int RawOpusEncode() => RawEncode(_rawEncoder, ref _speech16[Next() * 320], 320, ref _payload[0], _payload.Length);
+    public int RawOpusEncode() => RawOpus.Encode(_rawEncoder, ref _speech16[Next() * 320], 320, ref _payload[0], _payload.Length);
 
     [Benchmark]
     public int RawOpusDecode()
     {
         byte[] packet = _opusPackets[Next()];
-        return RawDecode(_rawDecoder, ref packet[0], packet.Length, ref _pcm[0], _pcm.Length, 0);
+        return RawOpus.Decode(_rawDecoder, ref packet[0], packet.Length, ref _pcm[0], _pcm.Length, 0);
     }
 
     [Benchmark]
@@ -124,44 +117,4 @@ public class CodecBenchmarks
         _next = next + 1 == Frames ? 0 : next + 1;
         return next;
     }
-
-    // Harmonics of a gliding 110-190 Hz fundamental under a 4 Hz syllabic envelope, about -20 dBov.
-    private static void FillSpeech(short[] pcm, int sampleRate)
-    {
-        double phase = 0;
-        for (int n = 0; n < pcm.Length; n++)
-        {
-            double t = (double)n / sampleRate;
-            phase += 2 * Math.PI * (150 + (40 * Math.Sin(2 * Math.PI * 0.7 * t))) / sampleRate;
-            double value = 0;
-            for (int k = 1; k <= 12; k++)
-            {
-                value += Math.Sin(k * phase) / k;
-            }
-
-            pcm[n] = (short)(5000 * (0.15 + (0.85 * Math.Pow(Math.Sin(Math.PI * 4 * t), 2))) * value);
-        }
-    }
-
-    [DllImport(LibOpus, EntryPoint = "opus_encoder_create")]
-    private static extern IntPtr RawEncoderCreate(int sampleRate, int channels, int application, out int error);
-
-    // Variadic in C; a fixed (pointer, int, int) signature is ABI-compatible on x86-64 System V for integer arguments.
-    [DllImport(LibOpus, EntryPoint = "opus_encoder_ctl")]
-    private static extern int RawEncoderCtl(IntPtr encoder, int request, int value);
-
-    [DllImport(LibOpus, EntryPoint = "opus_encode")]
-    private static extern int RawEncode(IntPtr encoder, ref short pcm, int frameSize, ref byte data, int maxDataBytes);
-
-    [DllImport(LibOpus, EntryPoint = "opus_encoder_destroy")]
-    private static extern void RawEncoderDestroy(IntPtr encoder);
-
-    [DllImport(LibOpus, EntryPoint = "opus_decoder_create")]
-    private static extern IntPtr RawDecoderCreate(int sampleRate, int channels, out int error);
-
-    [DllImport(LibOpus, EntryPoint = "opus_decode")]
-    private static extern int RawDecode(IntPtr decoder, ref byte data, int length, ref short pcm, int frameSize, int decodeFec);
-
-    [DllImport(LibOpus, EntryPoint = "opus_decoder_destroy")]
-    private static extern void RawDecoderDestroy(IntPtr decoder);
 }
