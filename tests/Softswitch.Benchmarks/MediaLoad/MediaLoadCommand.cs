@@ -20,7 +20,6 @@ internal static class MediaLoadCommand
     public const double TranscodedGoalPercent = 1.0;
 
     private const int SetupRate = 200;
-    private const int OpusComplexity = 5; // the gateway's default (Media:OpusComplexity)
     private static readonly TimeSpan s_answerTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Runs the benchmark.</summary>
@@ -53,7 +52,7 @@ internal static class MediaLoadCommand
             Console.WriteLine($"bench media: G.711 calls {List(options.G711Calls)}; transcoded calls {List(options.TranscodedCalls)}; "
                 + $"{options.WarmupSeconds} s warm-up and {options.Seconds} s measured per step; work files in {workDirectory}");
             Console.WriteLine("reference: raw libopus and G.711, 2,000 frames each ...");
-            reference = CodecReference.Measure(OpusComplexity);
+            reference = CodecReference.Measure(options.OpusComplexity);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"reference: opus_encode {reference.OpusEncodeMicroseconds:F1} µs, opus_decode {reference.OpusDecodeMicroseconds:F1} µs, G.711 both ways {reference.G711Microseconds:F2} µs per 20 ms frame"));
             if (options.G711Calls.Count > 0)
@@ -114,7 +113,7 @@ internal static class MediaLoadCommand
         using var target = new GatewayTarget(root, new Dictionary<string, string>
         {
             ["SOFTSWITCH_Dialog__Flow"] = flow,
-            ["SOFTSWITCH_Media__OpusComplexity"] = OpusComplexity.ToString(CultureInfo.InvariantCulture),
+            ["SOFTSWITCH_Media__OpusComplexity"] = options.OpusComplexity.ToString(CultureInfo.InvariantCulture),
         });
         try
         {

@@ -17,6 +17,9 @@ internal sealed record MediaLoadOptions
     /// <summary>Seconds of streaming before a step is measured. Defaults to 3.</summary>
     public int WarmupSeconds { get; init; } = 3;
 
+    /// <summary>Opus encoder complexity for the gateway and the reference. Defaults to 5, the gateway's default.</summary>
+    public int OpusComplexity { get; init; } = 5;
+
     /// <summary>Whether to run the BenchmarkDotNet media benchmarks after the load. Defaults to true.</summary>
     public bool Micro { get; init; } = true;
 
@@ -42,6 +45,7 @@ internal sealed record MediaLoadOptions
           --transcoded LIST     concurrent transcoded calls per step (default: 50,100,150; 0 skips)
           --seconds N           seconds measured per step (default: 10)
           --warmup N            seconds of streaming before measuring (default: 3)
+          --opus-complexity N   Media:OpusComplexity of the gateway and the raw libopus reference, 0-10 (default: 5)
           --no-micro            skip the BenchmarkDotNet media benchmarks
           --out DIR             report folder, relative to the repository root (default: artifacts/bench)
           -h, --help            show this text
@@ -90,6 +94,12 @@ internal sealed record MediaLoadOptions
                 case "--warmup" when TryParseCount(value, 0, 60, out var warmup):
                     options = options with { WarmupSeconds = warmup };
                     break;
+                case "--opus-complexity" when TryParseCount(value, 0, 10, out var complexity):
+                    options = options with { OpusComplexity = complexity };
+                    break;
+                case "--opus-complexity":
+                    error = $"{name}: expected 0 to 10, got '{value}'";
+                    return false;
                 case "--out":
                     options = options with { OutputDirectory = value };
                     break;

@@ -66,7 +66,7 @@ internal sealed class MediaLoadReport
         }
 
         text.Append(CultureInfo.InvariantCulture,
-            $"reference (same run, raw libopus 16 kHz complexity 5 and G.711 tables, best of 40 rounds): opus_encode {_reference.OpusEncodeMicroseconds:F1} µs + opus_decode {_reference.OpusDecodeMicroseconds:F1} µs per 20 ms frame\n");
+            $"reference (same run, raw libopus 16 kHz complexity {_options.OpusComplexity} and G.711 tables, best of 40 rounds): opus_encode {_reference.OpusEncodeMicroseconds:F1} µs + opus_decode {_reference.OpusDecodeMicroseconds:F1} µs per 20 ms frame\n");
         return text.ToString();
     }
 
