@@ -10,12 +10,24 @@ namespace Softswitch.Media.Clock;
 /// <see cref="MaxCatchUpTicks"/> behind it skips ahead instead of bursting. Registration is thread-safe, O(1) and allocates
 /// nothing once the tables have grown (a call joins and leaves the clock at call rate); each tick copies the listeners into a
 /// buffer the clock thread owns, under the lock, and calls them outside it, so a tick allocates nothing either.
+/// <para>
+/// With many listeners a tick is shared out: the clock thread takes the first slice and wakes one worker thread per further
+/// core for the others, then waits until every slice is done, so tick n of every session ends before tick n + 1 starts and a
+/// tick's work spreads over the machine's cores (one call's decode and encode stay on one thread within a tick).
+/// </para>
 /// </summary>
 public sealed class MediaClock : IDisposable
 {
     /// <summary>Ticks the clock replays back to back after a stall before it skips ahead.</summary>
     public const int MaxCatchUpTicks = 5;
 
+    /// <summary>Fewest listeners worth a slice of their own: below that a tick runs on the clock thread alone.</summary>
+    public const int MinListenersPerSlice = 16;
+
+    private readonly int _parallelism;
+    private readonly CountdownEvent _slicesDone = new(1);
+    private Worker[] _workers = [];
+    private long _sliceTick;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly TimeSpan _period;
@@ -37,8 +49,10 @@ public sealed class MediaClock : IDisposable
     /// thread waits on one timer of that provider, so tests can drive the clock with a fake time provider.</param>
     /// <param name="logger">Logger; defaults to none.</param>
     /// <param name="period">Tick period. Defaults to 20 ms (<see cref="AudioFormat.FrameMilliseconds"/>).</param>
-    public MediaClock(TimeProvider? timeProvider = null, ILogger<MediaClock>? logger = null, TimeSpan? period = null)
+    /// <param name="parallelism">Threads a tick may use, the clock's own included. Defaults to the number of cores.</param>
+    public MediaClock(TimeProvider? timeProvider = null, ILogger<MediaClock>? logger = null, TimeSpan? period = null, int? parallelism = null)
     {
+        _parallelism = Math.Max(1, parallelism ?? Environment.ProcessorCount);
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger<MediaClock>.Instance;
         _period = period ?? TimeSpan.FromMilliseconds(AudioFormat.FrameMilliseconds);
@@ -133,6 +147,12 @@ public sealed class MediaClock : IDisposable
                 IsBackground = true,
                 Priority = ThreadPriority.AboveNormal,
             };
+            _workers = new Worker[_parallelism - 1];
+            for (int i = 0; i < _workers.Length; i++)
+            {
+                _workers[i] = new Worker(this, i + 1);
+            }
+
             _thread.Start();
         }
 
@@ -160,6 +180,12 @@ public sealed class MediaClock : IDisposable
             thread.Join();
         }
 
+        foreach (var worker in _workers)
+        {
+            worker.Stop();
+        }
+
+        _workers = [];
         _timer?.Dispose();
         _timer = null;
         Log.ClockStopped(_logger, TickCount);
@@ -177,6 +203,7 @@ public sealed class MediaClock : IDisposable
         _disposed = true;
         _stop.Dispose();
         _timerFired.Dispose();
+        _slicesDone.Dispose();
     }
 
     private void Run()
@@ -247,7 +274,31 @@ public sealed class MediaClock : IDisposable
             Array.Copy(_listeners, listeners, count);
         }
 
-        for (int i = 0; i < count; i++)
+        int slices = Math.Min(_workers.Length + 1, Math.Max(1, count / MinListenersPerSlice));
+        if (slices == 1)
+        {
+            FireSlice(listeners, 0, count, tick);
+        }
+        else
+        {
+            int size = (count + slices - 1) / slices;
+            _sliceTick = tick;
+            _slicesDone.Reset(slices - 1);
+            for (int i = 1; i < slices; i++)
+            {
+                _workers[i - 1].Run(listeners, i * size, Math.Min(count, (i + 1) * size));
+            }
+
+            FireSlice(listeners, 0, size, tick);
+            _slicesDone.Wait();
+        }
+
+        Array.Clear(listeners, 0, count); // hold no ended session until the next tick
+    }
+
+    private void FireSlice(IMediaClockListener?[] listeners, int from, int to, long tick)
+    {
+        for (int i = from; i < to; i++)
         {
             var listener = listeners[i]!;
             try
@@ -259,7 +310,60 @@ public sealed class MediaClock : IDisposable
                 Log.ListenerFailed(_logger, e, listener.GetType().Name, tick);
             }
         }
+    }
 
-        Array.Clear(listeners, 0, count); // hold no ended session until the next tick
+    /// <summary>A thread that runs one slice of a tick when the clock thread asks.</summary>
+    private sealed class Worker
+    {
+        private readonly MediaClock _clock;
+        private readonly SemaphoreSlim _go = new(0);
+        private readonly Thread _thread;
+        private IMediaClockListener?[] _listeners = [];
+        private int _from;
+        private int _to;
+        private volatile bool _stopping;
+
+        public Worker(MediaClock clock, int index)
+        {
+            _clock = clock;
+            _thread = new Thread(Loop)
+            {
+                Name = "Softswitch media clock " + index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                IsBackground = true,
+                Priority = ThreadPriority.AboveNormal,
+            };
+            _thread.Start();
+        }
+
+        public void Run(IMediaClockListener?[] listeners, int from, int to)
+        {
+            _listeners = listeners;
+            _from = from;
+            _to = to;
+            _go.Release();
+        }
+
+        public void Stop()
+        {
+            _stopping = true;
+            _go.Release();
+            _thread.Join();
+            _go.Dispose();
+        }
+
+        private void Loop()
+        {
+            while (true)
+            {
+                _go.Wait();
+                if (_stopping)
+                {
+                    return;
+                }
+
+                _clock.FireSlice(_listeners, _from, _to, _clock._sliceTick);
+                _clock._slicesDone.Signal();
+            }
+        }
     }
 }

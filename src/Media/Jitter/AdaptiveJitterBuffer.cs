@@ -18,7 +18,8 @@ namespace Softswitch.Media.Jitter;
 /// The target grows at once and shrinks by one frame per second of calm packets, or straight to the required value at a
 /// talkspurt (marker bit). The actual delay grows by waiting (returning <see cref="JitterReadResult.Empty"/>) when the frame due
 /// is absent, before a talkspurt, or after the buffer ran dry; it shrinks by discarding one frame, either the frame just before
-/// a talkspurt or after one second spent above the target.
+/// a talkspurt or after one second spent above the target, and at once down to the target when it is more than 200 ms above
+/// it (a burst of packets after a stall).
 /// </para>
 /// <para>
 /// Sequence numbers use 16-bit serial arithmetic, so wrap-around at 65535 is transparent. A sequence jump beyond the ring (or
@@ -46,6 +47,7 @@ public sealed class AdaptiveJitterBuffer
     private const double MaxJitterSampleMs = 2000;
     private const double JitterFactor = 3;
     private const int ShrinkHoldReads = 50;
+    private const int FlushExcessFrames = 10;
     private const int CalmPacketsPerShrink = 50;
     private const int WindowHalfPackets = 250;
     private const long ExtendedTimestampBase = 1L << 40;
@@ -398,7 +400,30 @@ public sealed class AdaptiveJitterBuffer
             return JitterReadResult.Empty;
         }
 
-        if (delay > target)
+        if (delay > target + FlushExcessFrames)
+        {
+            // Far too much buffered (a burst after a stall upstream, or the receive side itself was held up): catch up to the
+            // target at once rather than a frame per second, dropping the oldest frames.
+            while (delay > target)
+            {
+                ushort following = (ushort)(_nextSequence + 1);
+                int followingSlot = following % _capacity;
+                if (!IsFilled(followingSlot, following))
+                {
+                    break;
+                }
+
+                _slotStates[slot] = SlotPlayed;
+                _buffered--;
+                _discarded++;
+                _nextSequence = following;
+                slot = followingSlot;
+                delay--;
+            }
+
+            _aboveTargetReads = 0;
+        }
+        else if (delay > target)
         {
             _aboveTargetReads++;
             ushort following = (ushort)(_nextSequence + 1);

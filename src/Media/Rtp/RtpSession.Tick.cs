@@ -15,6 +15,7 @@ public sealed partial class RtpSession
     private const int MaxPayloadBytes = 1500;
     private const int MaxCodecSamples = 48000 / 1000 * 120; // 120 ms at 48 kHz: any decoder output fits
     private const int SrtpRoom = 16;
+    private const int MaxSkippedReads = 50;
 
     // Owned by the clock thread under _tickLock; allocated once.
     private readonly Lock _tickLock = new();
@@ -33,6 +34,7 @@ public sealed partial class RtpSession
     private ushort _sequence;
     private uint _timestamp;
     private long _lastTick = -1;
+    private long _lastReceiveTick = -1;
     private bool _needMarker = true;
     private bool _talking;
     private bool _sendFailing;
@@ -96,7 +98,7 @@ public sealed partial class RtpSession
             }
 
             StreamState stream = _stream;
-            ReadOnlySpan<short> heard = ReceiveTick(stream);
+            ReadOnlySpan<short> heard = ReceiveTick(stream, tickNumber);
             drained = SendTick(stream, tickNumber, out bool sentAudio);
             if (_recording is { } recording)
             {
@@ -120,9 +122,19 @@ public sealed partial class RtpSession
     }
 
     /// <summary>Plays one frame out of the jitter buffer; returns the 16 kHz frame heard this tick, or empty.</summary>
-    private ReadOnlySpan<short> ReceiveTick(StreamState stream)
+    private ReadOnlySpan<short> ReceiveTick(StreamState stream, long tick)
     {
         ExpireDtmf();
+
+        // The jitter buffer counts time in reads, one per tick. When the clock skipped ticks (it fell far behind and jumped
+        // ahead), the frames due in them are past: read them out so the buffer's time stays the senders' time.
+        long skipped = _lastReceiveTick < 0 ? 0 : Math.Min(tick - _lastReceiveTick - 1, MaxSkippedReads);
+        _lastReceiveTick = tick;
+        for (long i = 0; i < skipped; i++)
+        {
+            stream.Jitter.TryRead(_jitterPayload, out _, out _);
+        }
+
         if (!CanReceive)
         {
             return default;

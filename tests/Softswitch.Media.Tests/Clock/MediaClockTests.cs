@@ -120,6 +120,51 @@ public sealed class MediaClockTests
         listener.Ticks.ShouldBe(Enumerable.Range(1, 10).Select(i => (long)i).ToArray());
     }
 
+    [Fact]
+    public async Task ManyListeners_TickSharedOverThreads_EachOncePerTick_AndTickNEndsBeforeNPlus1()
+    {
+        var time = new ManualTimeProvider();
+        using var clock = new MediaClock(time, parallelism: 3);
+        var completed = new int[64];
+        var threads = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
+        var violations = 0;
+        var listeners = Enumerable.Range(0, 100).Select(_ => new SliceListener(completed, threads, () => Interlocked.Increment(ref violations))).ToArray();
+        foreach (var listener in listeners)
+        {
+            clock.Register(listener);
+        }
+
+        clock.Start();
+        for (int i = 1; i <= 20; i++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(20));
+            var tick = i;
+            await Wait.UntilAsync(() => Volatile.Read(ref completed[tick]) == 100);
+        }
+
+        clock.Stop();
+        listeners.ShouldAllBe(l => l.Ticks.SequenceEqual(Enumerable.Range(1, 20).Select(i => (long)i)));
+        violations.ShouldBe(0);
+        threads.Count.ShouldBe(3); // the clock thread and two workers
+    }
+
+    private sealed class SliceListener(int[] completed, System.Collections.Concurrent.ConcurrentDictionary<int, bool> threads, Action violation) : IMediaClockListener
+    {
+        public List<long> Ticks { get; } = [];
+
+        public void OnTick(long tickNumber)
+        {
+            if (tickNumber > 1 && Volatile.Read(ref completed[tickNumber - 1]) != 100)
+            {
+                violation(); // a slice of tick n started before tick n - 1 was done everywhere
+            }
+
+            threads.TryAdd(Environment.CurrentManagedThreadId, true);
+            Ticks.Add(tickNumber);
+            Interlocked.Increment(ref completed[tickNumber]);
+        }
+    }
+
     private sealed class RecordingListener : IMediaClockListener
     {
         private readonly List<(long Tick, long At)> _ticks = [];

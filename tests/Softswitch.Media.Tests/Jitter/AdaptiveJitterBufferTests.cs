@@ -27,6 +27,41 @@ public sealed class AdaptiveJitterBufferTests
     }
 
     [Fact]
+    public void TryRead_BurstAfterReceiveStall_CatchesUpToTheTargetAtOnce()
+    {
+        const long TicksPerFrame = TimeSpan.TicksPerMillisecond * 20;
+        var buffer = new AdaptiveJitterBuffer();
+        var payload = new byte[160];
+        var destination = new byte[buffer.MaxPayloadBytes];
+        ushort sequence = 0;
+        long now = 0;
+        for (int i = 0; i < 20; i++, now += TicksPerFrame)
+        {
+            buffer.Insert(sequence, (uint)(sequence * 160), i == 0, payload, now);
+            sequence++;
+            buffer.TryRead(destination, out _, out _);
+        }
+
+        // The receive side stalls for 600 ms (30 ticks go by), then 30 packets arrive at once.
+        for (int i = 0; i < 30; i++, now += TicksPerFrame)
+        {
+            buffer.TryRead(destination, out _, out _);
+        }
+
+        for (int i = 0; i < 30; i++)
+        {
+            buffer.Insert(sequence, (uint)(sequence * 160), false, payload, now);
+            sequence++;
+        }
+
+        buffer.TryRead(destination, out _, out _).ShouldBeTrue(); // the oldest of the burst, 600 ms late
+        buffer.TryRead(destination, out _, out var result).ShouldBeTrue();
+        result.ShouldBe(JitterReadResult.Frame);
+        buffer.CurrentDelayMs.ShouldBeLessThanOrEqualTo(AdaptiveJitterBuffer.MaxTargetDelayMs); // not 600 ms behind for seconds
+        buffer.Discarded.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public void TryRead_FivePercentLoss_ReportsAboutFivePercentMissing()
     {
         var buffer = new AdaptiveJitterBuffer();
