@@ -374,6 +374,11 @@ public sealed class UasTests
         await peer.SendAsync(peer.Request("INVITE", cseq, SipTestPeer.Sdp(40000)));
         await peer.ExpectResponseAsync(200, "INVITE");
         await peer.SendAsync(peer.Request("ACK", cseq, inDialog: true));
+
+        // The gateway reads UDP on one loop per core, so an ACK and a request sent right after it may reach the call in either
+        // order, and a re-INVITE ahead of the ACK rightly gets 500 with Retry-After (RFC 3261 §14.2). A phone's next request
+        // comes much later; give the ACK that time here.
+        await Task.Delay(100);
     }
 
     private static async Task WaitUntil(Func<bool> condition)

@@ -7,8 +7,9 @@ namespace Softswitch.Interop.Tests.Infrastructure;
 
 /// <summary>
 /// A baresip 1.0.0 user agent on loopback, configured from a generated folder (<c>-f</c>): SIP on <see cref="SipPort"/>, audio in
-/// from a WAV file (<c>aufile</c>), audio out discarded (<c>aubridge</c>) and recorded both ways (<c>sndfile</c>), G.711, and a
-/// command console (<c>cons</c>) on <see cref="ConsolePort"/> that takes <c>/dial</c>, <c>/hangup</c> and <c>/quit</c>.
+/// from a WAV file (<c>aufile</c>), audio out discarded (<c>aubridge</c>) and recorded both ways (<c>sndfile</c>), the codec
+/// modules and extra modules (<c>srtp</c>) of <see cref="BaresipOptions"/>, and a command console (<c>cons</c>) on
+/// <see cref="ConsolePort"/> that takes <c>/dial</c>, <c>/hangup</c>, <c>/quit</c> and key presses.
 /// baresip quits by itself after <see cref="BaresipOptions.MaxRuntime"/> (<c>-t</c>), and disposing kills it.
 /// </summary>
 internal sealed class BaresipRunner : IDisposable
@@ -22,6 +23,9 @@ internal sealed class BaresipRunner : IDisposable
     private const int RtpPortCount = 20;
     private const int MaxDirectoryLength = 88;
     private static readonly TimeSpan s_readyTimeout = TimeSpan.FromSeconds(15);
+
+    // baresip's KEYCODE_REL: the menu module ends the pressed key's RFC 4733 event on it.
+    private static readonly byte[] s_keyRelease = [0x04];
 
     private readonly PeerProcess _process;
 
@@ -113,6 +117,30 @@ internal sealed class BaresipRunner : IDisposable
     /// <param name="cancellationToken">Abandons sending the command.</param>
     public Task QuitAsync(CancellationToken cancellationToken) => SendCommandAsync("/quit", cancellationToken);
 
+    /// <summary>
+    /// Presses keys during the call as a user at the console would: each digit is typed (the <c>menu</c> module sends it with
+    /// <c>call_send_digit</c>, RFC 4733 events while the key is down), held for <paramref name="hold"/>, then released with
+    /// baresip's key-release code (0x04, <c>KEYCODE_REL</c>, which sends the event's end packets), and followed by
+    /// <paramref name="gap"/> of silence. All keys go over one console connection so the timing is the test's.
+    /// </summary>
+    /// <param name="digits">Keys: 0-9, * and #.</param>
+    /// <param name="hold">How long each key is held.</param>
+    /// <param name="gap">Pause after each release.</param>
+    /// <param name="cancellationToken">Abandons the key presses.</param>
+    public async Task PressKeysAsync(string digits, TimeSpan hold, TimeSpan gap, CancellationToken cancellationToken)
+    {
+        using var client = new TcpClient(AddressFamily.InterNetwork);
+        await client.ConnectAsync(IPAddress.Loopback, ConsolePort, cancellationToken);
+        var stream = client.GetStream();
+        foreach (var digit in digits)
+        {
+            await stream.WriteAsync(new[] { (byte)digit }, cancellationToken);
+            await Task.Delay(hold, cancellationToken);
+            await stream.WriteAsync(s_keyRelease, cancellationToken);
+            await Task.Delay(gap, cancellationToken);
+        }
+    }
+
     /// <summary>Waits for "Call established".</summary>
     /// <param name="timeout">Longest wait.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
@@ -193,6 +221,11 @@ internal sealed class BaresipRunner : IDisposable
             config.AppendLine(CultureInfo.InvariantCulture, $"module\t{codec}.so");
         }
 
+        foreach (var module in options.ExtraModules)
+        {
+            config.AppendLine(CultureInfo.InvariantCulture, $"module\t{module}.so");
+        }
+
         config.AppendLine("module\taufile.so").AppendLine("module\taubridge.so");
         if (options.Record)
         {
@@ -206,7 +239,7 @@ internal sealed class BaresipRunner : IDisposable
             .AppendLine("module_app\tmenu.so");
 
         File.WriteAllText(Path.Combine(directory, "config"), config.ToString());
-        File.WriteAllText(Path.Combine(directory, "accounts"), $"<sip:{options.User}@127.0.0.1>;regint=0;answermode=auto\n");
+        File.WriteAllText(Path.Combine(directory, "accounts"), $"<sip:{options.User}@127.0.0.1>;regint=0;answermode=auto{options.AccountParameters}\n");
         File.WriteAllText(Path.Combine(directory, "contacts"), "");
     }
 }
