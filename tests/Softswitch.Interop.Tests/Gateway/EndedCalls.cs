@@ -85,6 +85,8 @@ internal sealed class EndedCalls : IDisposable
             session.PacketsReceived,
             session.PacketsSent,
             session.SrtpFailures,
+            srtp?.AuthenticationFailures ?? 0,
+            session.RtcpPacketsReceived,
             call.EndReason);
         lock (_lock)
         {
@@ -105,6 +107,8 @@ internal sealed class EndedCalls : IDisposable
 /// <param name="PacketsReceived">RTP packets received.</param>
 /// <param name="PacketsSent">RTP packets sent.</param>
 /// <param name="SrtpFailures">Packets dropped for failing SRTP authentication or replay checks.</param>
+/// <param name="SrtpAuthenticationFailures">Of those, the packets that failed authentication (the rest were replays).</param>
+/// <param name="RtcpPacketsReceived">RTCP packets received and accepted.</param>
 /// <param name="EndReason">Why the call ended.</param>
 internal sealed record EndedCall(
     string CallId,
@@ -116,4 +120,6 @@ internal sealed record EndedCall(
     long PacketsReceived,
     long PacketsSent,
     long SrtpFailures,
+    long SrtpAuthenticationFailures,
+    long RtcpPacketsReceived,
     CallEndReason EndReason);

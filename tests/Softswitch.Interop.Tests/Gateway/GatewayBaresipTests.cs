@@ -48,7 +48,7 @@ public sealed class GatewayBaresipTests
 
         // 1. baresip heard the greeting: at least 2 s of voiced audio in what it decoded.
         var heard = MediaWav.Read(baresip.ReceivedAudioFile.ShouldNotBeNull());
-        var voicedSeconds = VoicedSeconds(heard.Samples, heard.SampleRate);
+        var voicedSeconds = AudioAnalysis.VoicedSeconds(heard.Samples, heard.SampleRate);
         voicedSeconds.ShouldBeGreaterThan(2.0, $"baresip heard {voicedSeconds:F2} s of voice in {heard.Samples.Length / (double)heard.SampleRate:F2} s");
 
         // 2. The gateway recorded what baresip sent.
@@ -57,24 +57,11 @@ public sealed class GatewayBaresipTests
         var stereo = MediaWav.Read(recordings[0]);
         stereo.SampleRate.ShouldBe(16000);
         stereo.Channels.ShouldBe(2);
-        var recorded = (Samples: Channel(stereo.Samples, 0), stereo.SampleRate); // the caller is on the left
+        var recorded = AudioAnalysis.Channel(stereo.Samples, 0); // the caller is on the left
         var noise = sent.AsSpan(PeerRate + PeerRate / 2, PeerRate); // one second from the middle of the noise
-        var (even, evenLag) = BestCorrelation(Decimate(recorded.Samples, 0), noise);
-        var (odd, oddLag) = BestCorrelation(Decimate(recorded.Samples, 1), noise);
-        var (correlation, lag) = even >= odd ? (even, evenLag) : (odd, oddLag);
+        var (correlation, lag) = AudioAnalysis.BestCorrelationWithRecording(recorded, noise, PeerRate);
         correlation.ShouldBeGreaterThan(0.8, $"best normalized correlation {correlation:F3} at lag {lag}");
         directory.MarkSucceeded();
-    }
-
-    private static short[] Channel(short[] interleaved, int channel)
-    {
-        var result = new short[interleaved.Length / 2];
-        for (var i = 0; i < result.Length; i++)
-        {
-            result[i] = interleaved[(2 * i) + channel];
-        }
-
-        return result;
     }
 
     private static async Task WaitForNoCallsAsync(GatewayHost gateway)
@@ -86,73 +73,5 @@ public sealed class GatewayBaresipTests
 
         gateway.Gateway.ActiveCalls.ShouldBe(0);
         await Task.Delay(200); // the handler closes the recording right after the call ends
-    }
-
-    /// <summary>Seconds of 20 ms frames whose RMS is above a speech threshold.</summary>
-    private static double VoicedSeconds(short[] samples, int rate)
-    {
-        var frame = rate / 50;
-        var voiced = 0;
-        for (var start = 0; start + frame <= samples.Length; start += frame)
-        {
-            double sum = 0;
-            for (var i = start; i < start + frame; i++)
-            {
-                sum += (double)samples[i] * samples[i];
-            }
-
-            if (Math.Sqrt(sum / frame) > 300)
-            {
-                voiced++;
-            }
-        }
-
-        return voiced * 0.02;
-    }
-
-    private static short[] Decimate(short[] samples16k, int phase)
-    {
-        var result = new short[(samples16k.Length - phase) / 2];
-        for (var i = 0; i < result.Length; i++)
-        {
-            result[i] = samples16k[(2 * i) + phase];
-        }
-
-        return result;
-    }
-
-    /// <summary>The highest normalized cross-correlation of <paramref name="needle"/> over every position in <paramref name="haystack"/>.</summary>
-    private static (double Correlation, int Lag) BestCorrelation(short[] haystack, ReadOnlySpan<short> needle)
-    {
-        double needleEnergy = 0;
-        foreach (var s in needle)
-        {
-            needleEnergy += (double)s * s;
-        }
-
-        var best = 0.0;
-        var bestLag = -1;
-        for (var lag = 0; lag + needle.Length <= haystack.Length; lag++)
-        {
-            double dot = 0, energy = 0;
-            for (var i = 0; i < needle.Length; i++)
-            {
-                double h = haystack[lag + i];
-                dot += h * needle[i];
-                energy += h * h;
-            }
-
-            if (energy > 0)
-            {
-                var c = dot / Math.Sqrt(energy * needleEnergy);
-                if (c > best)
-                {
-                    best = c;
-                    bestLag = lag;
-                }
-            }
-        }
-
-        return (best, bestLag);
     }
 }

@@ -4,6 +4,7 @@ using Softswitch.Interop.Tests.Infrastructure;
 using Softswitch.Media.Codecs;
 using Softswitch.Media.Dtmf;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Softswitch.Interop.Tests.Gateway;
 
@@ -13,7 +14,7 @@ namespace Softswitch.Interop.Tests.Gateway;
 /// when no telephone-event was negotiated.
 /// </summary>
 [Trait("Category", "Interop")]
-public sealed class GatewayDtmfTests
+public sealed class GatewayDtmfTests(ITestOutputHelper output)
 {
     private const string SippCaptures = "/usr/share/sip-tester";
     private static readonly TimeSpan s_callEndTimeout = TimeSpan.FromSeconds(10);
@@ -44,6 +45,7 @@ public sealed class GatewayDtmfTests
         var ended = await calls.WaitAsync(1, s_callEndTimeout, cancellation.Token);
         ended.Count.ShouldBe(1);
         var digits = ended[0].Digits;
+        output.WriteLine(Describe(digits));
         string.Concat(digits.Select(d => d.Digit)).ShouldBe(string.Concat(presses.Select(p => p.Digit)), $"digits received: {Describe(digits)}");
         for (var i = 0; i < presses.Length; i++)
         {
@@ -119,6 +121,7 @@ public sealed class GatewayDtmfTests
         var ended = await calls.WaitAsync(1, s_callEndTimeout, cancellation.Token);
         ended.Count.ShouldBe(1);
         var digits = ended[0].Digits;
+        output.WriteLine(Describe(digits));
         string.Concat(digits.Select(d => d.Digit)).ShouldBe(Keys, Describe(digits));
         foreach (var digit in digits)
         {
@@ -155,6 +158,7 @@ public sealed class GatewayDtmfTests
         var ended = await calls.WaitAsync(1, s_callEndTimeout, cancellation.Token);
         ended.Count.ShouldBe(1);
         var digits = ended[0].Digits;
+        output.WriteLine(Describe(digits));
         string.Concat(digits.Select(d => d.Digit)).ShouldBe(Keys, Describe(digits));
         foreach (var digit in digits)
         {
