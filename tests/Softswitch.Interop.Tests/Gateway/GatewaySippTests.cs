@@ -33,6 +33,13 @@ public sealed class GatewaySippTests
 
         result.Succeeded.ShouldBeTrue(result.ToString());
         result.SuccessfulCalls.ShouldBe(1, result.ToString());
+
+        // sipp exits on the last 200; the call's own loop ends a moment later.
+        for (var i = 0; i < 100 && gateway.Gateway.ActiveCalls > 0; i++)
+        {
+            await Task.Delay(20, cancellation.Token);
+        }
+
         gateway.Gateway.ActiveCalls.ShouldBe(0);
         directory.MarkSucceeded();
     }
