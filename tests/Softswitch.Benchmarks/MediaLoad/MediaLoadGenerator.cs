@@ -88,39 +88,12 @@ internal sealed class MediaLoadGenerator : IDisposable
             StartThread("media-load sender", SendLoop);
         }
 
-        var interval = TimeSpan.FromSeconds(1.0 / rate);
-        var started = Stopwatch.StartNew();
-        for (var i = 0; i < calls.Count; i++)
-        {
-            var call = calls[i];
-            _byCallId[call.CallId] = call;
-            SendSip(Invite(call));
-            var due = interval * (i + 1);
-            if (due > started.Elapsed)
-            {
-                await Task.Delay(due - started.Elapsed, cancellationToken);
-            }
-        }
-
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        var answered = 0;
         foreach (var call in calls)
         {
-            try
-            {
-                if (await call.Answered.Task.WaitAsync(deadline.Token) == 200)
-                {
-                    answered++;
-                }
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                break;
-            }
+            _byCallId[call.CallId] = call;
         }
 
-        return answered;
+        return await SendPacedAndCountAsync(calls, Invite, c => c.Answered.Task, rate, timeout, cancellationToken);
     }
 
     /// <summary>Starts a new loss window on every call.</summary>
@@ -140,11 +113,18 @@ internal sealed class MediaLoadGenerator : IDisposable
     public async Task<int> HangUpAllAsync(int rate, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var answered = _calls.Where(c => c.RtpAddress is not null).ToList();
+        return await SendPacedAndCountAsync(answered, Bye, c => c.HungUp.Task, rate, timeout, cancellationToken);
+    }
+
+    // Sends one request per call, rate a second, then counts the calls whose final response is 200 within the timeout.
+    private async Task<int> SendPacedAndCountAsync(
+        IReadOnlyList<MediaLoadCall> calls, Func<MediaLoadCall, string> request, Func<MediaLoadCall, Task<int>> final, int rate, TimeSpan timeout, CancellationToken cancellationToken)
+    {
         var interval = TimeSpan.FromSeconds(1.0 / rate);
         var started = Stopwatch.StartNew();
-        for (var i = 0; i < answered.Count; i++)
+        for (var i = 0; i < calls.Count; i++)
         {
-            SendSip(Bye(answered[i]));
+            SendSip(request(calls[i]));
             var due = interval * (i + 1);
             if (due > started.Elapsed)
             {
@@ -154,14 +134,14 @@ internal sealed class MediaLoadGenerator : IDisposable
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
-        var done = 0;
-        foreach (var call in answered)
+        var ok = 0;
+        foreach (var call in calls)
         {
             try
             {
-                if (await call.HungUp.Task.WaitAsync(deadline.Token) == 200)
+                if (await final(call).WaitAsync(deadline.Token) == 200)
                 {
-                    done++;
+                    ok++;
                 }
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -170,7 +150,7 @@ internal sealed class MediaLoadGenerator : IDisposable
             }
         }
 
-        return done;
+        return ok;
     }
 
     /// <summary>A call to <paramref name="called"/> sending <paramref name="stream"/>, not yet placed.</summary>
