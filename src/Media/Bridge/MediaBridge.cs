@@ -5,7 +5,8 @@ namespace Softswitch.Media.Bridge;
 /// <summary>
 /// Joins two RTP legs so each hears the other: the 16 kHz frames one leg decodes on a media-clock tick are queued for the other
 /// leg's next tick, which encodes them in its own codec (PCMU on a trunk, Opus to an agent phone, and so on). Transcoding thus
-/// costs one decode and one encode per direction and adds one frame of delay. Each direction keeps at most
+/// costs one decode and one encode per direction and adds one frame of delay; audio from a narrowband leg is encoded as
+/// narrowband where the codec can (Opus), which costs less and loses nothing. Each direction keeps at most
 /// <see cref="MaxQueuedFrames"/> waiting, dropping the oldest beyond that, so clock drift between the legs cannot build up delay.
 /// Disposing the bridge gives both legs their previous audio sinks back. Nothing is allocated per frame.
 /// </summary>
@@ -40,8 +41,8 @@ public sealed class MediaBridge : IDisposable
         _previousB = b.AudioSink;
         a.ClearPlayout();
         b.ClearPlayout();
-        _aToB = new Direction(b);
-        _bToA = new Direction(a);
+        _aToB = new Direction(a, b);
+        _bToA = new Direction(b, a);
         a.AudioSink = _aToB;
         b.AudioSink = _bToA;
     }
@@ -72,10 +73,17 @@ public sealed class MediaBridge : IDisposable
         {
             _b.AudioSink = _previousB;
         }
+
+        _a.InputAudioBandwidth = AudioFormat.SampleRate / 2;
+        _b.InputAudioBandwidth = AudioFormat.SampleRate / 2;
     }
 
-    /// <summary>One direction: frames decoded by one leg, queued on the other.</summary>
-    private sealed class Direction(RtpSession target) : IAudioSink
+    /// <summary>
+    /// One direction: frames decoded by one leg, queued on the other. The receiving leg learns the source's audio bandwidth with
+    /// each frame (it follows a codec change by re-INVITE), so its encoder codes no more band than there is: PCMU audio goes out
+    /// as narrowband Opus.
+    /// </summary>
+    private sealed class Direction(RtpSession source, RtpSession target) : IAudioSink
     {
         private long _forwarded;
         private long _dropped;
@@ -86,6 +94,7 @@ public sealed class MediaBridge : IDisposable
 
         public void OnAudio(ReadOnlySpan<short> frame)
         {
+            target.InputAudioBandwidth = source.Codec.AudioBandwidth;
             while (target.PlayoutQueuedFrames >= MaxQueuedFrames && target.DropOldestPlayoutFrame())
             {
                 Interlocked.Increment(ref _dropped);

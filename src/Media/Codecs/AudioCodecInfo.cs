@@ -52,6 +52,9 @@ public sealed class AudioCodecInfo
     /// <summary>PCM rate of the encoder's input and the decoder's output.</summary>
     public int SampleRate { get; }
 
+    /// <summary>The highest audio frequency the codec carries: half its PCM rate (4000 Hz for G.711 and G.729, 8000 Hz for G.722 and Opus here).</summary>
+    public int AudioBandwidth => SampleRate / 2;
+
     /// <summary>RTP timestamp units per 20 ms frame.</summary>
     public int TimestampPerFrame => ClockRate / 50;
 

@@ -17,4 +17,13 @@ public interface IAudioEncoder : IDisposable
     /// <param name="payload">Destination; 1500 bytes always suffice.</param>
     /// <returns>Payload bytes written; 0 means send nothing this frame (DTX).</returns>
     int Encode(ReadOnlySpan<short> frame, Span<byte> payload);
+
+    /// <summary>
+    /// Tells the encoder the highest audio frequency its input carries from now on, e.g. 4000 Hz while it plays what a G.711 leg
+    /// decoded. An encoder that can code a narrower band (Opus) then spends less CPU on the same sound; the others ignore it.
+    /// </summary>
+    /// <param name="hertz">The input's audio bandwidth in Hz; 8000 (the Nyquist frequency of 16 kHz PCM) means full band.</param>
+    void LimitInputBandwidth(int hertz)
+    {
+    }
 }

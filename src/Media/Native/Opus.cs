@@ -15,6 +15,9 @@ internal static class Opus
     /// <summary>OPUS_SET_BITRATE_REQUEST (bit/s).</summary>
     public const int SetBitrateRequest = 4002;
 
+    /// <summary>OPUS_RESET_STATE: back to a freshly initialized coding state, keeping every setting.</summary>
+    public const int ResetStateRequest = 4028;
+
     /// <summary>OPUS_SET_MAX_BANDWIDTH_REQUEST (one of the <c>Bandwidth*</c> values).</summary>
     public const int SetMaxBandwidthRequest = 4004;
 
@@ -68,6 +71,10 @@ internal static class Opus
     /// </summary>
     [DllImport(NativeLibraries.Opus, EntryPoint = "opus_encoder_ctl")]
     public static extern int EncoderCtl(OpusEncoderHandle encoder, int request, int value);
+
+    /// <summary>The form of <see cref="EncoderCtl(OpusEncoderHandle, int, int)"/> without an argument (<see cref="ResetStateRequest"/>).</summary>
+    [DllImport(NativeLibraries.Opus, EntryPoint = "opus_encoder_ctl")]
+    public static extern int EncoderCtl(OpusEncoderHandle encoder, int request);
 
     /// <summary>The getter form of <see cref="EncoderCtl(OpusEncoderHandle, int, int)"/>: the variadic argument is an <c>opus_int32*</c>.</summary>
     [DllImport(NativeLibraries.Opus, EntryPoint = "opus_encoder_ctl")]

@@ -11,9 +11,12 @@ public sealed partial class RtpSession
 {
     private const int ReceiveBufferSize = 2048;
 
-    // Owned by the receive loops; allocated once.
-    private readonly byte[] _receiveBuffer = new byte[ReceiveBufferSize];
-    private readonly byte[] _rtcpReceiveBuffer = new byte[ReceiveBufferSize];
+    // A tick reads at most this many datagrams per socket (one is usual); a flood waits in the kernel for the next tick
+    // instead of holding up every other call on the clock.
+    private const int MaxDrainedPerTick = 32;
+    private const int RtcpDrainTicks = 5;
+
+    // Where received datagrams are read from: drained by the clock on each tick (Linux), else by receive loops.
     private readonly SocketAddress _receivedAddress;
     private readonly SocketAddress _rtcpReceivedAddress;
 
@@ -33,8 +36,49 @@ public sealed partial class RtpSession
     private long _srtpFailures;
     private long _lastReceivedUtcTicks;
 
-    private async Task ReceiveLoopAsync(Socket socket, byte[] buffer, SocketAddress from, bool rtcpOnly, CancellationToken cancellationToken)
+    /// <summary>
+    /// On the clock thread, before playout: files every datagram that arrived on the RTP port since the last tick, and every
+    /// fifth tick those on the RTCP port (reports come every few seconds; their arrival time is kept exactly all the same).
+    /// </summary>
+    private void DrainSockets(long tick)
     {
+        if (_rtpDrain is not { } rtp || _rtcpDrain is not { } rtcp)
+        {
+            return;
+        }
+
+        long utcNow = DateTime.UtcNow.Ticks;
+        for (int i = 0; i < MaxDrainedPerTick && rtp.TryReceive(utcNow, out int length, out TimeSpan age); i++)
+        {
+            OnDatagram(rtp.Data[..length], age);
+        }
+
+        if (tick % RtcpDrainTicks != 0)
+        {
+            return;
+        }
+
+        for (int i = 0; i < MaxDrainedPerTick && rtcp.TryReceive(utcNow, out int length, out TimeSpan age); i++)
+        {
+            OnRtcpDatagram(rtcp.Data[..length], _rtcpReceivedAddress, age);
+        }
+    }
+
+    /// <summary>Reads what waits on both sockets now, as the next tick would; for tests that drive the clock by hand.</summary>
+    internal void DrainNow()
+    {
+        lock (_tickLock)
+        {
+            if (Volatile.Read(ref _state) == StateStarted)
+            {
+                DrainSockets(0);
+            }
+        }
+    }
+
+    private async Task ReceiveLoopAsync(Socket socket, SocketAddress from, bool rtcpOnly, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[ReceiveBufferSize];
         try
         {
             Memory<byte> memory = buffer;
@@ -52,11 +96,11 @@ public sealed partial class RtpSession
 
                 if (rtcpOnly)
                 {
-                    OnRtcpDatagram(buffer.AsSpan(0, received), from);
+                    OnRtcpDatagram(buffer.AsSpan(0, received), from, TimeSpan.Zero);
                 }
                 else
                 {
-                    OnDatagram(buffer.AsSpan(0, received));
+                    OnDatagram(buffer.AsSpan(0, received), TimeSpan.Zero);
                 }
             }
         }
@@ -75,15 +119,20 @@ public sealed partial class RtpSession
         }
     }
 
-    /// <summary>Handles one datagram received on the RTP port; internal so tests and benchmarks can drive it without a socket.</summary>
+    /// <summary>Handles one datagram received on the RTP port just now; internal so tests and benchmarks can drive it without a socket.</summary>
     /// <param name="datagram">The datagram, modified in place when SRTP is on.</param>
-    internal void OnDatagram(Span<byte> datagram)
+    internal void OnDatagram(Span<byte> datagram) => OnDatagram(datagram, TimeSpan.Zero);
+
+    /// <summary>Handles one datagram received on the RTP port <paramref name="age"/> ago.</summary>
+    /// <param name="datagram">The datagram, modified in place when SRTP is on.</param>
+    /// <param name="age">How long ago it arrived (it waited in the socket until this tick).</param>
+    internal void OnDatagram(Span<byte> datagram, TimeSpan age)
     {
         MediaMetrics.PacketsIn.Add(1);
         StreamState stream = _stream;
         if (RtcpReader.LooksLikeRtcp(datagram))
         {
-            OnRtcpDatagram(datagram, _receivedAddress); // rtcp-mux (RFC 5761 §4): payload types 64-95 are RTCP
+            OnRtcpDatagram(datagram, _receivedAddress, age); // rtcp-mux (RFC 5761 §4): payload types 64-95 are RTCP
             return;
         }
 
@@ -120,8 +169,8 @@ public sealed partial class RtpSession
 
         Volatile.Write(ref _packetsReceived, _packetsReceived + 1);
         Volatile.Write(ref _bytesReceived, _bytesReceived + payload.Length);
-        long now = _timeProvider.GetTimestamp();
-        Volatile.Write(ref _lastReceivedUtcTicks, _timeProvider.GetUtcNow().UtcTicks);
+        long now = _timeProvider.GetTimestamp() - (age.Ticks * _timeProvider.TimestampFrequency / TimeSpan.TicksPerSecond);
+        Volatile.Write(ref _lastReceivedUtcTicks, _timeProvider.GetUtcNow().UtcTicks - age.Ticks);
         DtmfDigit digit = default;
         bool digitReady = false;
         lock (_receiveLock)

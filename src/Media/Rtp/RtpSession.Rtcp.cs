@@ -195,7 +195,10 @@ public sealed partial class RtpSession
     }
 
     /// <summary>Handles one RTCP datagram (its own port, or demultiplexed from the RTP port); internal for tests.</summary>
-    internal void OnRtcpDatagram(Span<byte> datagram, SocketAddress from)
+    internal void OnRtcpDatagram(Span<byte> datagram, SocketAddress from) => OnRtcpDatagram(datagram, from, TimeSpan.Zero);
+
+    /// <summary>Handles one RTCP datagram that arrived <paramref name="age"/> ago (round trips are measured from its arrival).</summary>
+    private void OnRtcpDatagram(Span<byte> datagram, SocketAddress from, TimeSpan age)
     {
         StreamState stream = _stream;
         if (stream.Settings.Srtp is { } srtp)
@@ -223,8 +226,8 @@ public sealed partial class RtpSession
             _rtcpRemote = new Remote(source, source.Serialize()); // symmetric RTCP: answer where the peer's reports come from
         }
 
-        ulong arrivalNtp = NtpTime.FromDateTimeOffset(_timeProvider.GetUtcNow());
-        TimeSpan arrival = _timeProvider.GetElapsedTime(0);
+        ulong arrivalNtp = NtpTime.FromDateTimeOffset(_timeProvider.GetUtcNow() - age);
+        TimeSpan arrival = _timeProvider.GetElapsedTime(0) - age;
         var reader = new RtcpReader(datagram);
         while (reader.TryRead(out RtcpPacket packet))
         {

@@ -97,6 +97,7 @@ public sealed partial class RtpSession
                 return;
             }
 
+            DrainSockets(tickNumber);
             StreamState stream = _stream;
             ReadOnlySpan<short> heard = ReceiveTick(stream, tickNumber);
             drained = SendTick(stream, tickNumber, out bool sentAudio);
@@ -333,6 +334,12 @@ public sealed partial class RtpSession
         sentAudio = hasAudio;
 
         IAudioEncoder encoder = stream.GetEncoder(_options.ResamplerQuality);
+        int bandwidth = _inputBandwidth;
+        if (bandwidth != stream.EncoderBandwidth)
+        {
+            encoder.LimitInputBandwidth(bandwidth);
+            stream.EncoderBandwidth = bandwidth;
+        }
         int frameSamples = encoder.SampleRate / 50;
         ReadOnlySpan<short> frame = _outboundFrame;
         if (stream.Downsampler is { } downsampler)

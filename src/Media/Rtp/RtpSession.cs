@@ -55,10 +55,13 @@ public sealed partial class RtpSession : IMediaClockListener, IAsyncDisposable, 
     private volatile bool _held;
     private volatile bool _latched;
     private volatile IAudioSink? _sink;
+    private volatile int _inputBandwidth = AudioFormat.SampleRate / 2;
     private volatile CallRecording? _recording;
     private int _state;
     private Task? _receiveLoop;
     private Task? _rtcpLoop;
+    private UdpDrain? _rtpDrain;
+    private UdpDrain? _rtcpDrain;
 
     /// <summary>Creates a session on a leased port pair; the session owns the lease and releases it on dispose.</summary>
     /// <param name="lease">Ports and bound sockets from <see cref="RtpPortAllocator.TryAllocate"/>.</param>
@@ -145,6 +148,17 @@ public sealed partial class RtpSession : IMediaClockListener, IAsyncDisposable, 
 
     /// <summary>The codec in use.</summary>
     public AudioCodecInfo Codec => _stream.Settings.Codec;
+
+    /// <summary>
+    /// The highest audio frequency in what this leg plays out, in Hz: 8000 (16 kHz PCM, full band) unless a <c>MediaBridge</c>
+    /// says it carries a narrowband leg's audio (4000 for G.711). The encoder is told on the next tick (see
+    /// <see cref="IAudioEncoder.LimitInputBandwidth"/>): Opus then codes narrowband at less CPU.
+    /// </summary>
+    public int InputAudioBandwidth
+    {
+        get => _inputBandwidth;
+        set => _inputBandwidth = Math.Clamp(value, 1000, AudioFormat.SampleRate / 2);
+    }
 
     /// <summary>
     /// The audio payload type sent and accepted. Setting 0 or 8 switches to PCMU or PCMA (a shorthand for <see cref="Configure"/>).
@@ -315,7 +329,10 @@ public sealed partial class RtpSession : IMediaClockListener, IAsyncDisposable, 
     /// <param name="onHold">True to suspend.</param>
     public void Hold(bool onHold) => _held = onHold;
 
-    /// <summary>Starts the receive loops and joins the media clock. Starting twice has no effect.</summary>
+    /// <summary>
+    /// Joins the media clock, which from now on reads the RTP and RTCP sockets at each tick (receive loops where the platform
+    /// cannot drain sockets that way). Starting twice has no effect.
+    /// </summary>
     /// <param name="cancellationToken">Not used beyond an early check: start completes synchronously.</param>
     /// <returns>A completed task.</returns>
     public Task StartAsync(CancellationToken cancellationToken = default)
@@ -330,8 +347,17 @@ public sealed partial class RtpSession : IMediaClockListener, IAsyncDisposable, 
             }
 
             _state = StateStarted;
-            _receiveLoop = ReceiveLoopAsync(_socket, _receiveBuffer, _receivedAddress, rtcpOnly: false, _stopping.Token);
-            _rtcpLoop = ReceiveLoopAsync(_lease.RtcpSocket, _rtcpReceiveBuffer, _rtcpReceivedAddress, rtcpOnly: true, _stopping.Token);
+            if (UdpDrain.IsSupported)
+            {
+                // The clock reads both sockets at each tick: no thread, no thread-pool hop per packet.
+                _rtpDrain = new UdpDrain(_socket, ReceiveBufferSize, _receivedAddress);
+                _rtcpDrain = new UdpDrain(_lease.RtcpSocket, ReceiveBufferSize, _rtcpReceivedAddress);
+            }
+            else
+            {
+                _receiveLoop = ReceiveLoopAsync(_socket, _receivedAddress, rtcpOnly: false, _stopping.Token);
+                _rtcpLoop = ReceiveLoopAsync(_lease.RtcpSocket, _rtcpReceivedAddress, rtcpOnly: true, _stopping.Token);
+            }
         }
 
         _clock.Register(this);
@@ -434,6 +460,9 @@ public sealed partial class RtpSession : IMediaClockListener, IAsyncDisposable, 
 
         public IAudioDecoder? Decoder { get; private set; }
 
+        /// <summary>The input bandwidth the encoder was last told (Hz); full band for a new encoder.</summary>
+        public int EncoderBandwidth { get; set; } = AudioFormat.SampleRate / 2;
+
         /// <summary>16 kHz → codec rate, or null when the codec works at 16 kHz (G.722, Opus).</summary>
         public SpeexResampler? Downsampler { get; private set; }
 
@@ -471,6 +500,7 @@ public sealed partial class RtpSession : IMediaClockListener, IAsyncDisposable, 
         public void AdoptCodecFrom(StreamState previous)
         {
             Encoder = previous.Encoder;
+            EncoderBandwidth = previous.EncoderBandwidth;
             Decoder = previous.Decoder;
             Downsampler = previous.Downsampler;
             Upsampler = previous.Upsampler;
@@ -483,6 +513,7 @@ public sealed partial class RtpSession : IMediaClockListener, IAsyncDisposable, 
             Downsampler?.Dispose();
             Upsampler?.Dispose();
             Encoder = null;
+            EncoderBandwidth = AudioFormat.SampleRate / 2;
             Decoder = null;
             Downsampler = null;
             Upsampler = null;

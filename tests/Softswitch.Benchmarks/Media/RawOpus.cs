@@ -16,8 +16,9 @@ internal static class RawOpus
     /// expected loss, no DTX.
     /// </summary>
     /// <param name="complexity">Encoder complexity 0-10.</param>
+    /// <param name="maxBandwidth">OPUS_SET_MAX_BANDWIDTH: 1103 (wideband, the default) or 1101 (narrowband, what the gateway codes for audio from a G.711 leg).</param>
     /// <returns>The encoder; free it with <see cref="EncoderDestroy"/>.</returns>
-    public static IntPtr CreateVoipEncoder(int complexity)
+    public static IntPtr CreateVoipEncoder(int complexity, int maxBandwidth = 1103)
     {
         IntPtr encoder = EncoderCreate(16000, 1, ApplicationVoip, out int error);
         if (error != 0 || encoder == IntPtr.Zero)
@@ -27,7 +28,7 @@ internal static class RawOpus
 
         EncoderCtl(encoder, 4024, 3001); // OPUS_SET_SIGNAL(OPUS_SIGNAL_VOICE)
         EncoderCtl(encoder, 4002, 24000); // OPUS_SET_BITRATE
-        EncoderCtl(encoder, 4004, 1103); // OPUS_SET_MAX_BANDWIDTH(WIDEBAND)
+        EncoderCtl(encoder, 4004, maxBandwidth); // OPUS_SET_MAX_BANDWIDTH (1101 narrowband, 1103 wideband)
         EncoderCtl(encoder, 4012, 1); // OPUS_SET_INBAND_FEC
         EncoderCtl(encoder, 4014, 5); // OPUS_SET_PACKET_LOSS_PERC
         EncoderCtl(encoder, 4010, complexity); // OPUS_SET_COMPLEXITY

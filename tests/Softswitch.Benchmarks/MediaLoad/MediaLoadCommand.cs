@@ -54,7 +54,7 @@ internal static class MediaLoadCommand
             Console.WriteLine("reference: raw libopus and G.711, 2,000 frames each ...");
             reference = CodecReference.Measure(options.OpusComplexity);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"reference: opus_encode {reference.OpusEncodeMicroseconds:F1} µs, opus_decode {reference.OpusDecodeMicroseconds:F1} µs, G.711 both ways {reference.G711Microseconds:F2} µs per 20 ms frame"));
+                $"reference: opus_encode {reference.OpusEncodeMicroseconds:F1} µs wideband, {reference.OpusEncodeNarrowbandMicroseconds:F1} µs narrowband, opus_decode {reference.OpusDecodeMicroseconds:F1} µs, G.711 both ways {reference.G711Microseconds:F2} µs per 20 ms frame"));
             if (options.G711Calls.Count > 0)
             {
                 results.AddRange(await RunKindAsync(root, "G.711", "echo", options.G711Calls, options, Path.Combine(workDirectory, "g711"), cancellation.Token));

@@ -66,7 +66,7 @@ internal sealed class MediaLoadReport
         }
 
         text.Append(CultureInfo.InvariantCulture,
-            $"reference (same run, raw libopus 16 kHz complexity {_options.OpusComplexity} and G.711 tables, best of 40 rounds): opus_encode {_reference.OpusEncodeMicroseconds:F1} µs + opus_decode {_reference.OpusDecodeMicroseconds:F1} µs per 20 ms frame\n");
+            $"reference (same run, raw libopus 16 kHz complexity {_options.OpusComplexity} and G.711 tables, best of 40 rounds): opus_encode {_reference.OpusEncodeMicroseconds:F1} µs wideband / {_reference.OpusEncodeNarrowbandMicroseconds:F1} µs narrowband + opus_decode {_reference.OpusDecodeMicroseconds:F1} µs per 20 ms frame; transcoded codec floor {_reference.TranscodedCallPercent:F3} % (with a wideband encode {_reference.TranscodedWidebandCallPercent:F3} %)\n");
         return text.ToString();
     }
 

@@ -198,8 +198,14 @@ public sealed class RtpSessionMediaTests : IDisposable
         DominantFrequency(callerHears.Samples).ShouldBeInRange(970, 1030); // Opus → decoded → PCMU encoded → the caller
         bridge.FramesAToB.ShouldBeGreaterThan(40);
         bridge.FramesBToA.ShouldBeGreaterThan(40);
+
+        // The Opus leg plays PCMU audio (nothing above 4 kHz): its encoder is told so and codes narrowband; the PCMU leg plays
+        // wideband Opus audio, which its 8 kHz codec cannot carry anyway.
+        agentLeg.InputAudioBandwidth.ShouldBe(4000);
+        trunkLeg.InputAudioBandwidth.ShouldBe(8000);
         bridge.Dispose();
         trunkLeg.AudioSink.ShouldBeNull();
+        agentLeg.InputAudioBandwidth.ShouldBe(8000);
     }
 
     /// <summary>Frequency from the zero crossings of the loudest second.</summary>

@@ -113,7 +113,7 @@ public sealed class RtpSessionTests : IDisposable
         session.IsLatched.ShouldBeFalse();
 
         actual.SendRtp(session.LocalEndPoint);
-        await Wait.UntilAsync(() => session.IsLatched);
+        await Wait.UntilAsync(() => Received(session, () => session.IsLatched));
         session.RemoteEndPoint.ShouldBe(actual.EndPoint);
         session.PacketsReceived.ShouldBe(1);
 
@@ -122,7 +122,7 @@ public sealed class RtpSessionTests : IDisposable
         (await signalled.ReceiveAsync(200)).ShouldBeNull();
 
         intruder.SendRtp(session.LocalEndPoint);
-        await Wait.UntilAsync(() => session.IgnoredPackets == 1);
+        await Wait.UntilAsync(() => Received(session, () => session.IgnoredPackets == 1));
         session.RemoteEndPoint.ShouldBe(actual.EndPoint);
 
         // A new offer/answer restarts latching.
@@ -141,7 +141,7 @@ public sealed class RtpSessionTests : IDisposable
         await session.StartAsync();
 
         actual.SendRtp(session.LocalEndPoint);
-        await Wait.UntilAsync(() => session.PacketsReceived == 1);
+        await Wait.UntilAsync(() => Received(session, () => session.PacketsReceived == 1));
         session.IsLatched.ShouldBeFalse();
         Tick(session);
         (await signalled.ReceiveAsync()).ShouldNotBeNull();
@@ -162,7 +162,7 @@ public sealed class RtpSessionTests : IDisposable
         peer.SendRaw([0x8F, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0xFF], session.LocalEndPoint);           // 15 CSRCs missing
         peer.SendRtp(session.LocalEndPoint, payloadType: RtpPayloadTypes.Pcma);                       // not negotiated
         peer.SendRtp(session.LocalEndPoint, payloadType: 96, payloadLength: 4);                       // not negotiated either
-        await Wait.UntilAsync(() => session.MalformedPackets == 3 && session.IgnoredPackets == 2);
+        await Wait.UntilAsync(() => Received(session, () => session.MalformedPackets == 3 && session.IgnoredPackets == 2));
         session.PacketsReceived.ShouldBe(0);
         session.LastReceived.ShouldBeNull();
 
@@ -171,7 +171,7 @@ public sealed class RtpSessionTests : IDisposable
             peer.SendRtp(session.LocalEndPoint); // 4 × 20 ms of μ-law silence
         }
 
-        await Wait.UntilAsync(() => session.PacketsReceived == 4);
+        await Wait.UntilAsync(() => Received(session, () => session.PacketsReceived == 4));
         session.BytesReceived.ShouldBe(640);
         session.LastReceived.ShouldNotBeNull();
 
@@ -200,7 +200,7 @@ public sealed class RtpSessionTests : IDisposable
         }
 
         peer.SendRtp(session.LocalEndPoint, payloadLength: 240); // ptime 30
-        await Wait.UntilAsync(() => session.PacketsReceived == 7);
+        await Wait.UntilAsync(() => Received(session, () => session.PacketsReceived == 7));
         for (int i = 0; i < 16; i++)
         {
             Tick(session);
@@ -314,6 +314,13 @@ public sealed class RtpSessionTests : IDisposable
     }
 
     private void Tick(RtpSession session) => ((IMediaClockListener)session).OnTick(++_tick);
+
+    // The clock reads the sockets at each tick; with the clock stopped, read them as a tick would (without sending).
+    private static bool Received(RtpSession session, Func<bool> condition)
+    {
+        session.DrainNow();
+        return condition();
+    }
 
     private async Task<(RtpHeader Header, byte[] Payload)> TickAndReceiveAsync(RtpSession session, RtpPeer peer)
     {
