@@ -9,13 +9,17 @@ namespace Softswitch.Gateway.Calls;
 internal sealed partial class SipCall
 {
     private static readonly Action<object?> s_onTimer = static state => ((SipCall)state!).Post(TimerEvent.Instance);
-    private readonly DateTimeOffset?[] _deadlines;
+    // Absolute deadlines in the time provider's timestamp units: an armed timer cannot drift when the clock moves between
+    // reading it and arming (a manual clock in tests moves on another thread).
+    private readonly long?[] _deadlines;
     private SipTimer? _timer;
-    private DateTimeOffset _timerDue;
+    private long _timerDue;
 
     private void SetDeadline(CallTimer timer, TimeSpan dueIn)
     {
-        _deadlines[(int)timer] = _services.TimeProvider.GetUtcNow() + dueIn;
+        var provider = _services.TimeProvider;
+        long delta = dueIn <= TimeSpan.Zero ? 0 : (long)Math.Ceiling(dueIn.Ticks * (provider.TimestampFrequency / (double)TimeSpan.TicksPerSecond));
+        _deadlines[(int)timer] = provider.GetTimestamp() + delta;
         Rearm();
     }
 
@@ -33,7 +37,7 @@ internal sealed partial class SipCall
 
     private void Rearm()
     {
-        DateTimeOffset? earliest = null;
+        long? earliest = null;
         foreach (var deadline in _deadlines)
         {
             if (deadline is { } d && (earliest is null || d < earliest))
@@ -49,14 +53,13 @@ internal sealed partial class SipCall
 
         _timer?.Cancel();
         _timerDue = earliest.Value;
-        var dueIn = earliest.Value - _services.TimeProvider.GetUtcNow();
-        _timer = _services.Timers.Schedule(dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn, s_onTimer, this);
+        _timer = _services.Timers.ScheduleAt(earliest.Value, s_onTimer, this);
     }
 
     private async ValueTask HandleTimersAsync()
     {
         _timer = null;
-        var now = _services.TimeProvider.GetUtcNow();
+        var now = _services.TimeProvider.GetTimestamp();
         for (var i = 0; i < _deadlines.Length && _state != CallState.Ended; i++)
         {
             if (_deadlines[i] is { } due && due <= now)

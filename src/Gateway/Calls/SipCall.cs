@@ -52,7 +52,7 @@ internal sealed partial class SipCall : ICall
             FullMode = BoundedChannelFullMode.Wait,
         });
         StartedAt = _services.TimeProvider.GetUtcNow();
-        _deadlines = new DateTimeOffset?[s_callTimerCount];
+        _deadlines = new long?[s_callTimerCount];
     }
 
     /// <summary>The INVITE server transaction that created the call.</summary>

@@ -14,6 +14,7 @@ public sealed class SipTimerService : IDisposable
     private const int CompactThreshold = 256;
 
     private static readonly TimerCallback s_onTick = static state => ((SipTimerService)state!).OnTick();
+    private static readonly Action<SipTimerService> s_onDue = static service => service.OnTick();
 
     private readonly Lock _lock = new();
     private readonly TimeProvider _timeProvider;
@@ -57,11 +58,22 @@ public sealed class SipTimerService : IDisposable
     /// <param name="callback">Runs on a thread-pool thread; should be short and must not block.</param>
     /// <param name="state">Passed to <paramref name="callback"/>; pass the owner to avoid a capturing lambda.</param>
     /// <returns>A handle whose <see cref="SipTimer.Cancel"/> stops the timer. After <see cref="Dispose"/> the handle is already cancelled.</returns>
-    public SipTimer Schedule(TimeSpan dueIn, Action<object?> callback, object? state)
+    public SipTimer Schedule(TimeSpan dueIn, Action<object?> callback, object? state) =>
+        ScheduleAt(_timeProvider.GetTimestamp() + ToTimestampDelta(dueIn), callback, state);
+
+    /// <summary>
+    /// Schedules <paramref name="callback"/> to run once at <paramref name="dueTimestamp"/> (the clock's
+    /// <see cref="TimeProvider.GetTimestamp"/>), or at once when that has passed. An absolute deadline cannot drift when the clock
+    /// moves between computing it and arming it.
+    /// </summary>
+    /// <param name="dueTimestamp">When, in the time provider's timestamp units.</param>
+    /// <param name="callback">Runs on a thread-pool thread; should be short and must not block.</param>
+    /// <param name="state">Passed to <paramref name="callback"/>; pass the owner to avoid a capturing lambda.</param>
+    /// <returns>A handle whose <see cref="SipTimer.Cancel"/> stops the timer. After <see cref="Dispose"/> the handle is already cancelled.</returns>
+    public SipTimer ScheduleAt(long dueTimestamp, Action<object?> callback, object? state)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        var now = _timeProvider.GetTimestamp();
-        var due = now + ToTimestampDelta(dueIn);
+        var due = dueTimestamp;
         lock (_lock)
         {
             if (_disposed)
@@ -78,7 +90,7 @@ public sealed class SipTimerService : IDisposable
             _heap.Enqueue(timer, timer);
             if (due < _armedFor && _armedFor != long.MinValue)
             {
-                ArmUnderLock(due, now);
+                ArmUnderLock(due);
             }
 
             return timer;
@@ -156,7 +168,7 @@ public sealed class SipTimerService : IDisposable
                     _armedFor = long.MaxValue;
                     if (_heap.TryPeek(out var head, out _))
                     {
-                        ArmUnderLock(head.DueTimestamp, now);
+                        ArmUnderLock(head.DueTimestamp);
                     }
 
                     return;
@@ -182,13 +194,31 @@ public sealed class SipTimerService : IDisposable
         }
     }
 
-    private void ArmUnderLock(long due, long now)
+    private void ArmUnderLock(long due)
     {
         _armedFor = due;
 
-        // Whole milliseconds, rounded up: the system timer truncates to milliseconds and would otherwise wake early and spin.
-        var deltaMs = (Math.Max(0, due - now) + _ticksPerMillisecond - 1) / _ticksPerMillisecond;
-        _timer.Change(TimeSpan.FromMilliseconds(deltaMs), Timeout.InfiniteTimeSpan);
+        // The ITimer takes a delay relative to the clock when it is armed. Should the clock move between reading it and arming
+        // (a manual clock moved by a test on another thread), arm again from the new reading, so the entry fires at its due time.
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var now = _timeProvider.GetTimestamp();
+            if (due <= now)
+            {
+                // Already due: tick now, as a timer armed for zero would (a manual clock fires timers only when moved again).
+                _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                ThreadPool.UnsafeQueueUserWorkItem(s_onDue, this, preferLocal: false);
+                return;
+            }
+
+            // Whole milliseconds, rounded up: the system timer truncates to milliseconds and would otherwise wake early and spin.
+            var deltaMs = (due - now + _ticksPerMillisecond - 1) / _ticksPerMillisecond;
+            _timer.Change(TimeSpan.FromMilliseconds(deltaMs), Timeout.InfiniteTimeSpan);
+            if (_timeProvider.GetTimestamp() - now < _ticksPerMillisecond)
+            {
+                return;
+            }
+        }
     }
 
     private long ToTimestampDelta(TimeSpan dueIn)

@@ -114,15 +114,34 @@ public sealed class SipTimerServiceTests
     }
 
     [Fact]
-    public void Schedule_ZeroDelay_FiresOnNextAdvance()
+    public void Schedule_ZeroDelay_FiresAtOnceWithoutTheClockMoving()
     {
         using var service = new SipTimerService(_time);
         var count = 0;
-        service.Schedule(TimeSpan.Zero, _ => count++, null);
-        service.Schedule(TimeSpan.FromMilliseconds(-5), _ => count++, null);
+        using var both = new CountdownEvent(2);
+        service.Schedule(TimeSpan.Zero, _ => { Interlocked.Increment(ref count); both.Signal(); }, null);
+        service.Schedule(TimeSpan.FromMilliseconds(-5), _ => { Interlocked.Increment(ref count); both.Signal(); }, null);
 
-        _time.Advance(TimeSpan.Zero);
+        // As a timer armed for zero would: no Advance needed (a call that re-arms for a deadline the clock has already passed
+        // must not wait for the clock to move again).
+        both.Wait(TimeSpan.FromSeconds(5)).ShouldBeTrue();
         count.ShouldBe(2);
+        _time.Elapsed.ShouldBe(TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void ScheduleAt_AbsoluteDue_FiresAtThatTimeWhateverTheClockDidMeanwhile()
+    {
+        using var service = new SipTimerService(_time);
+        var fired = new List<TimeSpan>();
+        long start = _time.GetTimestamp();
+        _time.Advance(TimeSpan.FromSeconds(10)); // the clock moves after the deadline was computed, before it is armed
+        service.ScheduleAt(start + TimeSpan.FromSeconds(60).Ticks, _ => fired.Add(_time.Elapsed), null);
+
+        _time.Advance(TimeSpan.FromSeconds(49));
+        fired.ShouldBeEmpty();
+        _time.Advance(TimeSpan.FromSeconds(2));
+        fired.ShouldBe([TimeSpan.FromSeconds(60)]);
     }
 
     [Fact]
