@@ -70,7 +70,15 @@ internal sealed class ScriptedCall(RtpSession session, string called = "agent", 
         return ValueTask.FromResult(true);
     }
 
-    public ValueTask RejectAsync(int statusCode, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    public ValueTask RejectAsync(int statusCode, CancellationToken cancellationToken)
+    {
+        Steps.Add($"reject {statusCode}");
+        End();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The caller presses a key.</summary>
+    public void Press(char digit) => _digits.Writer.TryWrite(new Softswitch.Media.Dtmf.DtmfDigit(digit, TimeSpan.FromMilliseconds(100), Softswitch.Media.Dtmf.DtmfSource.Rfc4733));
 
     public ValueTask HangupAsync(CancellationToken cancellationToken)
     {

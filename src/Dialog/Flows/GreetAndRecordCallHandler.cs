@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Softswitch.Dialog.Routing;
 using Softswitch.Gateway.Calls;
 using Softswitch.Media.Recording;
 using Softswitch.Media.Tts;
@@ -19,6 +21,9 @@ public sealed partial class GreetAndRecordCallHandler : ICallHandler
     private readonly TimeProvider _timeProvider;
     private readonly Lazy<short[]> _greeting;
 
+    // One synthesis per agent version (a record: same id, version, greeting and voice → same entry).
+    private readonly ConcurrentDictionary<AgentProfile, Lazy<short[]>> _agentGreetings = new();
+
     /// <summary>Creates the flow; the greeting is synthesized on first use.</summary>
     public GreetAndRecordCallHandler(IOptions<DialogOptions> options, ILogger<GreetAndRecordCallHandler> logger, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
     {
@@ -33,10 +38,21 @@ public sealed partial class GreetAndRecordCallHandler : ICallHandler
     public ReadOnlySpan<short> Greeting => _greeting.Value;
 
     /// <inheritdoc/>
-    public async Task HandleCallAsync(ICall call, CancellationToken cancellationToken)
+    public Task HandleCallAsync(ICall call, CancellationToken cancellationToken) => HandleCallAsync(call, agent: null, events: null, cancellationToken);
+
+    /// <summary>
+    /// Handles one call for <paramref name="agent"/>: its greeting in its voice (synthesized once per agent version), or the
+    /// configured greeting when null; answering, keys and the end are reported to <paramref name="events"/>.
+    /// </summary>
+    /// <param name="call">The call.</param>
+    /// <param name="agent">The agent version the call was routed to, or null for the embedded default.</param>
+    /// <param name="events">Hears the answer and each key, or null.</param>
+    /// <param name="cancellationToken">Cancelled when the gateway stops.</param>
+    /// <returns>A task that completes when the call has ended.</returns>
+    public async Task HandleCallAsync(ICall call, AgentProfile? agent, ICallEventSink? events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var greeting = _greeting.Value;
+        var greeting = agent is null ? _greeting.Value : GreetingOf(agent);
         CallRecording? recording = null;
         try
         {
@@ -51,6 +67,8 @@ public sealed partial class GreetAndRecordCallHandler : ICallHandler
                 return;
             }
 
+            events?.OnAnswered(call);
+
             if (_options.Record)
             {
                 var path = RecordingPaths.For(_options.RecordingsDirectory, _timeProvider.GetUtcNow(), call.CallId);
@@ -64,6 +82,7 @@ public sealed partial class GreetAndRecordCallHandler : ICallHandler
             await foreach (var digit in call.Dtmf.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
             {
                 Log.Digit(_logger, call.CallId, digit.Digit, (int)digit.Duration.TotalMilliseconds, digit.Source);
+                events?.OnDigit(call, digit);
             }
 
             await call.Completion.ConfigureAwait(false); // the DTMF channel completes when the call ends, on either side's hang-up
@@ -77,6 +96,11 @@ public sealed partial class GreetAndRecordCallHandler : ICallHandler
             }
         }
     }
+
+    private short[] GreetingOf(AgentProfile agent) =>
+        _agentGreetings.GetOrAdd(agent, static (a, voice) => new Lazy<short[]>(
+            () => new EspeakSynthesizer(string.IsNullOrEmpty(a.Voice) ? voice : a.Voice).Synthesize16k(a.Greeting),
+            LazyThreadSafetyMode.ExecutionAndPublication), _options.Voice).Value;
 
     private static partial class Log
     {
