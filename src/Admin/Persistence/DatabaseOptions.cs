@@ -22,6 +22,12 @@ public sealed class DatabaseOptions
     /// <summary>Capacity of the call record writer's queue; past it records are dropped and counted. Defaults to 10,000.</summary>
     public int WriteQueueCapacity { get; set; } = 10_000;
 
+    /// <summary>Longest pause between two attempts of a call record write while the database is unreachable. Defaults to 5 s.</summary>
+    public TimeSpan WriteRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the call record writer keeps writing queued records once the host stops. Defaults to 5 s.</summary>
+    public TimeSpan WriteShutdownTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The parsed <see cref="Provider"/>, or null when it names no known provider.</summary>
     /// <returns>The provider, or null.</returns>
     public DatabaseProvider? ParseProvider() => Provider?.Trim().ToUpperInvariant() switch

@@ -32,6 +32,12 @@ internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOption
             return ValidateOptionsResult.Fail($"{DatabaseOptions.SectionName}:WriteQueueCapacity must be between 1 and 10,000,000.");
         }
 
+        if (options.WriteRetryMaxDelay <= TimeSpan.Zero || options.WriteShutdownTimeout < TimeSpan.Zero)
+        {
+            return ValidateOptionsResult.Fail(
+                $"{DatabaseOptions.SectionName}:WriteRetryMaxDelay must be positive and {DatabaseOptions.SectionName}:WriteShutdownTimeout not negative.");
+        }
+
         return ValidateOptionsResult.Success;
     }
 }
