@@ -89,4 +89,23 @@ public abstract partial class RepositoryTestSuite
 
         await writer.StopAsync(CancellationToken.None);
     }
+
+    [Fact]
+    public async Task Writer_RecordRejectedByDatabase_DropsOnlyThatRecord()
+    {
+        var at = Ms(Samples.Epoch);
+        using var writer = Writer(Factory);
+        writer.Enqueue(Samples.Call("good-1", at)).ShouldBeTrue();
+        writer.Enqueue(Samples.Call("bad", at) with { Outcome = null! }).ShouldBeTrue();
+        writer.Enqueue(Samples.Call("good-2", at)).ShouldBeTrue();
+
+        await writer.StartAsync(CancellationToken.None);
+
+        (await Eventually.TrueAsync(
+            async () => (await Calls.GetAsync("good-1", CancellationToken.None)) is not null
+                && (await Calls.GetAsync("good-2", CancellationToken.None)) is not null,
+            s_writeTimeout)).ShouldBeTrue();
+        (await Calls.GetAsync("bad", CancellationToken.None)).ShouldBeNull();
+        await writer.StopAsync(CancellationToken.None);
+    }
 }
