@@ -13,7 +13,8 @@ namespace Softswitch.Admin.Tests.Infrastructure;
 /// temporary folder, listening on 127.0.0.1 on a free port with its unix socket inside that folder, trust authentication.
 /// As root (CI containers) initdb and the server run as the <c>postgres</c> OS user through <c>runuser</c>. Stopped by
 /// process id (SIGINT, then SIGKILL) and deleted on dispose. When it cannot start, <see cref="InitializeAsync"/> throws
-/// with the reason, so every PostgreSQL test fails with it instead of being skipped.
+/// with the reason, so every PostgreSQL test fails with it instead of being skipped. <c>SOFTSWITCH_TEST_PG_BIN</c>
+/// overrides the folder of initdb and postgres (default: the newest <c>/usr/lib/postgresql/*/bin</c>).
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
@@ -216,6 +217,13 @@ public sealed class PostgresServer : IAsyncLifetime
     private static string FindBinDirectory()
     {
         const string Root = "/usr/lib/postgresql";
+        if (Environment.GetEnvironmentVariable("SOFTSWITCH_TEST_PG_BIN") is { Length: > 0 } configured)
+        {
+            return File.Exists(Path.Combine(configured, "initdb")) && File.Exists(Path.Combine(configured, "postgres"))
+                ? configured
+                : throw new FileNotFoundException($"no initdb and postgres in SOFTSWITCH_TEST_PG_BIN={configured}");
+        }
+
         if (Directory.Exists(Root))
         {
             var candidates = Directory.GetDirectories(Root)
