@@ -40,8 +40,9 @@ internal sealed class SqliteConnectionFactory : IDbConnectionFactory
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        if (Path.GetDirectoryName(Path.GetFullPath(DataSource)) is { Length: > 0 } directory
-            && !DataSource.StartsWith(':')
+        // The data directory may not exist yet on a new installation.
+        if (!DataSource.StartsWith(':')
+            && Path.GetDirectoryName(Path.GetFullPath(DataSource)) is { Length: > 0 } directory
             && !Directory.Exists(directory))
         {
             Directory.CreateDirectory(directory);

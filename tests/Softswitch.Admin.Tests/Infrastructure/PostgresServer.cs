@@ -66,7 +66,11 @@ public sealed class PostgresServer : IAsyncLifetime
         {
             _binDirectory = FindBinDirectory();
             _runAsPostgres = UnixSignal.EffectiveUserId() == 0;
-            _root = Directory.CreateTempSubdirectory("softswitch-pg-");
+            // As root, under /tmp: the postgres user must reach the folder (TMPDIR may be inside /root), and the unix
+            // socket path must stay under 107 bytes.
+            _root = _runAsPostgres && Directory.Exists("/tmp")
+                ? Directory.CreateDirectory(Path.Combine("/tmp", "softswitch-pg-" + Guid.NewGuid().ToString("N")[..12]))
+                : Directory.CreateTempSubdirectory("softswitch-pg-");
             Directory.CreateDirectory(SocketDirectory);
             if (_runAsPostgres)
             {

@@ -5,7 +5,7 @@ namespace Softswitch.Admin.Tests.Persistence;
 /// <summary>Valid model records for the repository tests.</summary>
 internal static class Samples
 {
-    public static readonly DateTimeOffset Epoch = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    public static DateTimeOffset Epoch { get; } = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
     public static AgentDefinition Definition(string greeting = "Hello, how can I help?") => new(
         "Ava",
