@@ -132,6 +132,8 @@ public sealed class RoutedCallHandlerTests : IDisposable
 
         public void OnAnswered(ICall call) => _log.Enqueue($"answered {call.CallId}");
 
+        public void OnRecording(ICall call, string path) => _log.Enqueue($"recording {call.CallId}");
+
         public void OnDigit(ICall call, DtmfDigit digit) => _log.Enqueue($"digit {call.CallId} {digit.Digit}");
 
         public void OnEnded(ICall call) => _log.Enqueue($"ended {call.CallId}");

@@ -75,6 +75,7 @@ public sealed partial class GreetAndRecordCallHandler : ICallHandler
                 recording = new CallRecording(path, logger: _loggerFactory?.CreateLogger<CallRecording>());
                 call.Media.Recording = recording; // one frame per channel every 20 ms from here on
                 Log.Recording(_logger, call.CallId, recording.Path);
+                events?.OnRecording(call, recording.Path);
             }
 
             call.Media.Enqueue(greeting);

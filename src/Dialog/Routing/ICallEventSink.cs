@@ -22,6 +22,11 @@ public interface ICallEventSink
     /// <param name="call">The call.</param>
     void OnAnswered(ICall call);
 
+    /// <summary>The call is being recorded to <paramref name="path"/>.</summary>
+    /// <param name="call">The call.</param>
+    /// <param name="path">The WAV file.</param>
+    void OnRecording(ICall call, string path);
+
     /// <summary>The caller pressed a key.</summary>
     /// <param name="call">The call.</param>
     /// <param name="digit">The digit with its duration and source.</param>

@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Softswitch.Admin.Model;
+using Softswitch.Admin.Persistence;
+using Softswitch.Dialog.Routing;
+using Softswitch.Gateway.Calls;
+using Softswitch.Media.Dtmf;
+
+namespace Softswitch.Admin.Calls;
+
+/// <summary>
+/// Turns what happens on each call into its call record (CDR) and its numbered events: both go to the database through the
+/// <see cref="CallRecordWriter"/> (never waiting on it) and the events to live listeners through the <see cref="CallEventHub"/>.
+/// Also keeps what the live-call list shows beyond the gateway's own state (route, agent version, queue).
+/// </summary>
+internal sealed class CallEventRecorder : ICallEventSink
+{
+    private readonly ConcurrentDictionary<string, LiveCall> _live = new(StringComparer.Ordinal);
+    private readonly CallRecordWriter _writer;
+    private readonly CallEventHub _hub;
+    private readonly TimeProvider _timeProvider;
+
+    public CallEventRecorder(CallRecordWriter writer, CallEventHub hub, TimeProvider timeProvider)
+    {
+        _writer = writer;
+        _hub = hub;
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>The record of a call in progress, or null.</summary>
+    /// <param name="callId">The call.</param>
+    /// <returns>Its record so far.</returns>
+    public CallRecord? Live(string callId) => _live.TryGetValue(callId, out var live) ? live.Record : null;
+
+    /// <inheritdoc/>
+    public void OnStarted(ICall call)
+    {
+        var record = new CallRecord(
+            call.CallId, CallDirection.Inbound, call.Caller, call.Called, null, null, null, null, null, null,
+            call.StartedAt, null, null, CallOutcomes.InProgress, null, null, null, null, null, null);
+        var live = new LiveCall(record);
+        _live[call.CallId] = live;
+        Update(live, static r => r, "call.started", new { from = call.Caller, to = call.Called, remote = call.RemoteSignalling.ToString() });
+    }
+
+    /// <inheritdoc/>
+    public void OnRouted(ICall call, CallRouteDecision decision)
+    {
+        if (_live.TryGetValue(call.CallId, out var live))
+        {
+            Update(
+                live,
+                r => r with { RouteId = decision.RouteId, RouteReason = decision.Reason, AgentId = decision.Agent?.AgentId, AgentVersion = decision.Agent?.Version, QueueId = decision.QueueId },
+                "call.routed",
+                new { target = decision.Kind.ToString().ToLowerInvariant(), routeId = decision.RouteId, reason = decision.Reason, agentId = decision.Agent?.AgentId, agentVersion = decision.Agent?.Version, queueId = decision.QueueId });
+        }
+    }
+
+    /// <inheritdoc/>
+    public void OnAnswered(ICall call)
+    {
+        if (_live.TryGetValue(call.CallId, out var live))
+        {
+            var at = _timeProvider.GetUtcNow();
+            Update(live, r => r with { AnsweredAt = at }, "call.answered", new { at });
+        }
+    }
+
+    /// <inheritdoc/>
+    public void OnRecording(ICall call, string path)
+    {
+        if (_live.TryGetValue(call.CallId, out var live))
+        {
+            Update(live, r => r with { RecordingPath = path }, "call.recording", new { file = Path.GetFileName(path) });
+        }
+    }
+
+    /// <inheritdoc/>
+    public void OnDigit(ICall call, DtmfDigit digit)
+    {
+        if (_live.TryGetValue(call.CallId, out var live))
+        {
+            Update(live, static r => r, "dtmf", new { digit = digit.Digit.ToString(), durationMs = (int)digit.Duration.TotalMilliseconds, source = digit.Source.ToString() });
+        }
+    }
+
+    /// <inheritdoc/>
+    public void OnEnded(ICall call)
+    {
+        if (!_live.TryRemove(call.CallId, out var live))
+        {
+            return;
+        }
+
+        var quality = call.MediaQuality;
+        var endedAt = _timeProvider.GetUtcNow();
+        var outcome = live.Record.AnsweredAt is not null ? CallOutcomes.Answered : call.EndReason switch
+        {
+            CallEndReason.Cancelled or CallEndReason.RemoteHangup => CallOutcomes.Cancelled,
+            CallEndReason.Rejected => CallOutcomes.Rejected,
+            _ => CallOutcomes.Failed,
+        };
+        Update(
+            live,
+            r => r with
+            {
+                EndedAt = endedAt,
+                Outcome = outcome,
+                EndReason = call.EndReason.ToString(),
+                Mos = quality?.Mos,
+                LossPercent = quality?.LossPercent,
+                JitterMs = quality?.JitterMs,
+            },
+            "call.ended",
+            new { outcome, reason = call.EndReason.ToString(), mos = quality?.Mos, lossPercent = quality?.LossPercent, jitterMs = quality?.JitterMs });
+    }
+
+    private void Update(LiveCall live, Func<CallRecord, CallRecord> change, string type, object data)
+    {
+        CallRecord record;
+        long sequence;
+        lock (live)
+        {
+            live.Record = change(live.Record);
+            record = live.Record;
+            sequence = ++live.Sequence;
+        }
+
+        var callEvent = new CallEventRecord(record.CallId, sequence, _timeProvider.GetUtcNow(), type, JsonSerializer.Serialize(data, ModelJson.Options));
+        _writer.Enqueue(record);
+        _writer.Enqueue(callEvent);
+        _hub.Publish(callEvent);
+    }
+
+    private sealed class LiveCall(CallRecord record)
+    {
+        public CallRecord Record { get; set; } = record;
+
+        public long Sequence { get; set; }
+    }
+}
