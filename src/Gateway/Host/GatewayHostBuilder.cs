@@ -1,5 +1,6 @@
 using System.Globalization;
 using Serilog;
+using Softswitch.Admin.Http;
 using Serilog.Events;
 
 namespace Softswitch.Host;
@@ -48,10 +49,15 @@ internal static class GatewayHostBuilder
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(paths);
         builder.Services.AddSingleton<StartupBanner>();
+
+        // The database is migrated (and the first API key made) before SIP starts, so the first call is routed and recorded.
+        builder.Services.AddAdminApi(builder.Configuration, paths.DataDirectory);
+        builder.Services.PostConfigure<AdminOptions>(admin => admin.BaseAddress = $"http://{(options.HttpAddress is "*" or "0.0.0.0" ? "127.0.0.1" : options.HttpAddress)}:{options.HttpPort.ToString(CultureInfo.InvariantCulture)}");
         builder.Services.AddSipGateway(builder.Configuration);
 
         var app = builder.Build();
-        app.MapGet("/health", static () => TypedResults.Ok(new HealthStatus("ok")));
+        app.MapGet("/health", static () => TypedResults.Ok(new HealthStatus("ok"))).AllowAnonymous();
+        app.MapAdminApi();
 
         var banner = app.Services.GetRequiredService<StartupBanner>();
         app.Lifetime.ApplicationStarted.Register(banner.Announce);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Softswitch.Dialog;
 using Softswitch.Dialog.Flows;
+using Softswitch.Dialog.Routing;
 using Softswitch.Gateway;
 using Softswitch.Gateway.Calls;
 
@@ -39,6 +40,7 @@ internal static class SipGatewayRegistration
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<GreetAndRecordCallHandler>();
+        services.AddSingleton<RoutedCallHandler>();
         services.AddSingleton<AnswerCallHandler>();
         services.AddSingleton<EchoCallHandler>();
         services.AddSingleton<BridgeCallHandler>();
@@ -47,7 +49,8 @@ internal static class SipGatewayRegistration
             "answer" => sp.GetRequiredService<AnswerCallHandler>(),
             "echo" => sp.GetRequiredService<EchoCallHandler>(),
             "bridge" => sp.GetRequiredService<BridgeCallHandler>(),
-            _ => sp.GetRequiredService<GreetAndRecordCallHandler>(),
+            // greet-and-record is the default agent flow: the dialplan picks the agent version (or the default greeting).
+            _ => sp.GetRequiredService<RoutedCallHandler>(),
         });
         services.AddSingleton(sp => new SipGateway(
             sp.GetRequiredService<IOptions<SipOptions>>().Value,

@@ -1,0 +1,186 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Softswitch.Admin.Auth;
+using Softswitch.Admin.Calls;
+using Softswitch.Admin.Model;
+using Softswitch.Admin.Persistence;
+using Softswitch.Dialog;
+using Softswitch.Gateway;
+
+namespace Softswitch.Admin.Http;
+
+/// <summary>
+/// <c>/api/v1/calls</c> (live calls: list, one, hang up; one call's events and transcript; its recording with range requests),
+/// <c>/api/v1/history</c> (call records with filters and cursor pagination) and the WebSocket event streams
+/// <c>/api/v1/events</c> (every call) and <c>/api/v1/calls/{id}/events</c> (one call; a plain GET there lists the stored events).
+/// </summary>
+internal static class CallEndpoints
+{
+    /// <summary>A live call as listed.</summary>
+    public sealed record LiveCallView(string CallId, string From, string To, string State, DateTimeOffset StartedAt, string? RouteId, string? AgentId, int? AgentVersion, string? QueueId, string Codec);
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var calls = api.MapGroup("/calls").WithTags("Calls");
+        calls.MapGet("/", ListLive).RequireAuthorization(ApiPolicies.Viewer);
+        calls.MapGet("/{id}", GetAsync).RequireAuthorization(ApiPolicies.Viewer);
+        calls.MapPost("/{id}/hangup", HangupAsync).RequireAuthorization(ApiPolicies.Editor);
+        calls.MapGet("/{id}/events", EventsAsync).RequireAuthorization(ApiPolicies.Viewer);
+        calls.MapGet("/{id}/transcript", TranscriptAsync).RequireAuthorization(ApiPolicies.Viewer);
+        calls.MapGet("/{id}/recording", RecordingAsync).RequireAuthorization(ApiPolicies.Viewer);
+        api.MapGet("/history", HistoryAsync).WithTags("Calls").RequireAuthorization(ApiPolicies.Viewer);
+        api.MapGet("/events", static (HttpContext context, CallEventHub hub) => StreamAsync(context, hub, callId: null)).WithTags("Calls").RequireAuthorization(ApiPolicies.Viewer);
+    }
+
+    private static IEnumerable<LiveCallView> ListLive(SipGateway gateway, CallEventRecorder recorder) =>
+        gateway.Calls.Select(c =>
+        {
+            var record = recorder.Live(c.CallId);
+            return new LiveCallView(c.CallId, c.Caller, c.Called, c.State.ToString().ToLowerInvariant(), c.StartedAt, record?.RouteId, record?.AgentId, record?.AgentVersion, record?.QueueId, c.Media.Codec.EncodingName);
+        });
+
+    private static async Task<IResult> GetAsync(string id, SipGateway gateway, CallEventRecorder recorder, CallRecordRepository history, CancellationToken ct)
+    {
+        if (recorder.Live(id) is { } live)
+        {
+            return TypedResults.Ok(live);
+        }
+
+        return await history.GetAsync(id, ct).ConfigureAwait(false) is { } record ? TypedResults.Ok(record) : ApiResults.NotFound("call", id);
+    }
+
+    private static async Task<IResult> HangupAsync(string id, SipGateway gateway, CancellationToken ct)
+    {
+        var call = gateway.Calls.FirstOrDefault(c => c.CallId == id);
+        if (call is null)
+        {
+            return ApiResults.NotFound("live call", id);
+        }
+
+        await call.HangupAsync(ct).ConfigureAwait(false);
+        return TypedResults.Accepted($"/api/v1/calls/{id}");
+    }
+
+    private static async Task<IResult> EventsAsync(string id, HttpContext context, CallEventHub hub, CallRecordRepository history, CancellationToken ct)
+    {
+        if (context.WebSockets.IsWebSocketRequest)
+        {
+            await StreamAsync(context, hub, id).ConfigureAwait(false);
+            return TypedResults.Empty;
+        }
+
+        return TypedResults.Ok(await history.ListEventsAsync(id, ct).ConfigureAwait(false));
+    }
+
+    private static async Task<IResult> TranscriptAsync(string id, CallRecordRepository history, CancellationToken ct) =>
+        TypedResults.Ok(await history.ListTranscriptAsync(id, ct).ConfigureAwait(false));
+
+    private static async Task<IResult> RecordingAsync(string id, CallEventRecorder recorder, CallRecordRepository history, IOptions<DialogOptions> dialog, CancellationToken ct)
+    {
+        var path = recorder.Live(id)?.RecordingPath ?? (await history.GetAsync(id, ct).ConfigureAwait(false))?.RecordingPath;
+        if (path is null)
+        {
+            return ApiResults.NotFound("recording of call", id);
+        }
+
+        // Only files under the recordings folder are served, whatever a record says.
+        var root = Path.GetFullPath(dialog.Value.RecordingsDirectory) + Path.DirectorySeparatorChar;
+        var full = Path.GetFullPath(path);
+        if (!full.StartsWith(root, StringComparison.Ordinal) || !File.Exists(full))
+        {
+            return ApiResults.NotFound("recording of call", id);
+        }
+
+        return TypedResults.PhysicalFile(full, "audio/wav", Path.GetFileName(full), enableRangeProcessing: true);
+    }
+
+    private static async Task<IResult> HistoryAsync(
+        DateTimeOffset? from,
+        DateTimeOffset? to,
+        string? number,
+        string? outcome,
+        string? agent,
+        string? trunk,
+        CallDirection? direction,
+        string? cursor,
+        int? limit,
+        CallRecordRepository history,
+        CancellationToken ct)
+    {
+        if (limit is < 1 or > CallHistoryQuery.MaxLimit)
+        {
+            return ApiResults.Invalid("limit", $"must be 1-{CallHistoryQuery.MaxLimit}");
+        }
+
+        try
+        {
+            return TypedResults.Ok(await history.QueryAsync(new CallHistoryQuery(from, to, number, outcome, agent, trunk, direction, cursor, limit ?? 50), ct).ConfigureAwait(false));
+        }
+        catch (ArgumentException)
+        {
+            return ApiResults.Invalid("cursor", "is not a cursor this API returned");
+        }
+    }
+
+    /// <summary>Streams events as JSON text messages until the client closes or the gateway stops.</summary>
+    private static async Task StreamAsync(HttpContext context, CallEventHub hub, string? callId)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await ApiResults.Invalid("Upgrade", "this endpoint is a WebSocket: connect with ws:// and the API key header").ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+        using var subscription = hub.Subscribe(callId);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        var stopping = stop.Token;
+
+        // The client closing ends the wait for the next event too.
+        var closed = ReceiveUntilCloseAsync(socket, stopping).ContinueWith(_ => stop.Cancel(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        try
+        {
+            while (await subscription.Reader.WaitToReadAsync(stopping).ConfigureAwait(false))
+            {
+                while (subscription.Reader.TryRead(out var callEvent))
+                {
+                    var json = JsonSerializer.SerializeToUtf8Bytes(new { callEvent.CallId, callEvent.Sequence, callEvent.At, callEvent.Type, data = JsonDocument.Parse(callEvent.Data).RootElement }, ModelJson.Options);
+                    await socket.SendAsync(json, WebSocketMessageType.Text, endOfMessage: true, stopping).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+        {
+        }
+
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await closed.ConfigureAwait(false);
+    }
+
+    private static async Task ReceiveUntilCloseAsync(WebSocket socket, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[256];
+        try
+        {
+            while (socket.State == WebSocketState.Open)
+            {
+                var result = await socket.ReceiveAsync(buffer, cancellationToken).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+        {
+        }
+    }
+}
