@@ -19,8 +19,11 @@ internal sealed partial class ApiKeyBootstrapService : IHostedService
     private readonly ILogger<ApiKeyBootstrapService> _logger;
     private readonly TextWriter _output;
 
-    public ApiKeyBootstrapService(IApiKeyStore store, TimeProvider timeProvider, ILogger<ApiKeyBootstrapService> logger, IOptions<AdminOptions>? options = null, TextWriter? output = null)
+    private readonly Func<string?> _providedKey;
+
+    public ApiKeyBootstrapService(IApiKeyStore store, TimeProvider timeProvider, ILogger<ApiKeyBootstrapService> logger, IOptions<AdminOptions>? options = null, TextWriter? output = null, Func<string?>? providedKey = null)
     {
+        _providedKey = providedKey ?? (static () => Environment.GetEnvironmentVariable(Variable));
         BaseAddress = options?.Value.BaseAddress ?? "http://127.0.0.1:8080";
         _store = store;
         _timeProvider = timeProvider;
@@ -42,7 +45,7 @@ internal sealed partial class ApiKeyBootstrapService : IHostedService
         string key;
         string id;
         string hash;
-        var provided = Environment.GetEnvironmentVariable(Variable);
+        var provided = _providedKey();
         if (!string.IsNullOrEmpty(provided))
         {
             if (!ApiKeySecret.TryParse(provided, out var providedId, out var secret))
