@@ -46,6 +46,9 @@ internal static class MediaMetrics
     /// <summary>Interarrival jitter per finished call.</summary>
     public static Histogram<double> JitterMs { get; } = s_meter.CreateHistogram<double>("softswitch.media.call.jitter", "ms", "Interarrival jitter per call");
 
+    /// <summary>Engine latency: time for one engine request (tag <c>engine</c>: espeak-ng, …; tag <c>stage</c>: tts, stt, llm).</summary>
+    public static Histogram<double> EngineDuration { get; } = s_meter.CreateHistogram<double>("softswitch.engine.duration", "s", "Time an engine took for one request, by engine and stage");
+
     /// <summary>Records a finished call's quality, when it received any audio.</summary>
     /// <param name="quality">The call's quality.</param>
     /// <param name="packetsReceived">Packets received; nothing is recorded when zero.</param>

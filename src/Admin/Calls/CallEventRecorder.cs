@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Softswitch.Admin.Model;
 using Softswitch.Admin.Persistence;
@@ -15,16 +16,25 @@ namespace Softswitch.Admin.Calls;
 /// </summary>
 internal sealed class CallEventRecorder : ICallEventSink
 {
+    /// <summary>Name of the meter with the call counters.</summary>
+    public const string MeterName = "Softswitch.Admin.Calls";
+
     private readonly ConcurrentDictionary<string, LiveCall> _live = new(StringComparer.Ordinal);
     private readonly CallRecordWriter _writer;
     private readonly CallEventHub _hub;
     private readonly TimeProvider _timeProvider;
+    private readonly Counter<long> _started;
+    private readonly Counter<long> _ended;
 
-    public CallEventRecorder(CallRecordWriter writer, CallEventHub hub, TimeProvider timeProvider)
+    public CallEventRecorder(CallRecordWriter writer, CallEventHub hub, TimeProvider timeProvider, IMeterFactory meterFactory)
     {
         _writer = writer;
         _hub = hub;
         _timeProvider = timeProvider;
+        var meter = meterFactory.Create(MeterName);
+        _started = meter.CreateCounter<long>("softswitch.calls.started", "{call}", "Calls that reached the gateway's call handling (inbound INVITEs accepted for routing).");
+        _ended = meter.CreateCounter<long>("softswitch.calls.ended", "{call}", "Calls ended, by outcome (answered, cancelled, rejected, failed, ...).");
+        meter.CreateObservableUpDownCounter("softswitch.calls.active", () => _live.Count, "{call}", "Calls in progress.");
     }
 
     /// <summary>The record of a call in progress, or null.</summary>
@@ -40,6 +50,7 @@ internal sealed class CallEventRecorder : ICallEventSink
             call.StartedAt, null, null, CallOutcomes.InProgress, null, null, null, null, null, null);
         var live = new LiveCall(record);
         _live[call.CallId] = live;
+        _started.Add(1);
         Update(live, static r => r, "call.started", new { from = call.Caller, to = call.Called, remote = call.RemoteSignalling.ToString() });
     }
 
@@ -100,6 +111,7 @@ internal sealed class CallEventRecorder : ICallEventSink
             CallEndReason.Rejected => CallOutcomes.Rejected,
             _ => CallOutcomes.Failed,
         };
+        _ended.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
         Update(
             live,
             r => r with

@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Softswitch.Admin.Auth;
 using Softswitch.Admin.Calls;
+using Softswitch.Admin.Metrics;
 using Softswitch.Admin.Persistence;
 using Softswitch.Dialog.Routing;
 
@@ -37,6 +38,7 @@ public static class AdminApi
         services.AddAdminPersistence(configuration, dataDirectory);
         services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
+        services.AddSingleton(sp => new PrometheusMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton<DialplanCache>();
         services.AddSingleton<ICallRouter, DialplanCallRouter>();
         services.AddSingleton<CallEventHub>();
@@ -105,6 +107,10 @@ public static class AdminApi
         {
             app.UseCors();
         }
+
+        // Listening from the start, so /metrics counts everything from the first message on.
+        var metrics = app.Services.GetRequiredService<PrometheusMetrics>();
+        app.MapGet("/metrics", () => TypedResults.Text(metrics.Scrape(), PrometheusMetrics.ContentType)).WithTags("Health").AllowAnonymous().ExcludeFromDescription();
 
         app.UseAuthentication();
         app.UseRateLimiter();

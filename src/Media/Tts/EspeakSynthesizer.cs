@@ -92,8 +92,14 @@ public sealed class EspeakSynthesizer
     /// <exception cref="DllNotFoundException">libespeak-ng.so.1 or libspeexdsp.so.1 is missing.</exception>
     public short[] Synthesize16k(string text, CancellationToken cancellationToken = default)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         short[] native = SynthesizeNative(text, cancellationToken);
-        return SpeexResampler.ResampleAll(native, s_sampleRate, AudioFormat.SampleRate);
+        var pcm = SpeexResampler.ResampleAll(native, s_sampleRate, AudioFormat.SampleRate);
+        MediaMetrics.EngineDuration.Record(
+            System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
+            new KeyValuePair<string, object?>("engine", "espeak-ng"),
+            new KeyValuePair<string, object?>("stage", "tts"));
+        return pcm;
     }
 
     private static void EnsureInitialized()

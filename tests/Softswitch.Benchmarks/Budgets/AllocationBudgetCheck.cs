@@ -48,10 +48,18 @@ internal static class AllocationBudgetCheck
                 verdict = "NO BUDGET (add it to allocation-budgets.json)";
                 failures++;
             }
+            else if (allocated <= budget)
+            {
+                verdict = "ok";
+            }
             else
             {
-                verdict = allocated <= budget ? "ok" : "OVER BUDGET";
-                failures += allocated <= budget ? 0 : 1;
+                // Allocated bytes are counted for the whole process, so a one-off allocation on another thread (a timer, the
+                // runtime) during a benchmark with few operations reads as a byte or two per operation. A real per-operation
+                // allocation is at least an object (24 B) every time and shows again: measure once more before failing.
+                var again = Rerun(name, config);
+                verdict = again is { } a && a <= budget ? $"ok (first run {allocated} B/op, rerun {a} B/op)" : $"OVER BUDGET (rerun {again?.ToString(CultureInfo.InvariantCulture) ?? "-"} B/op)";
+                failures += again is { } b2 && b2 <= budget ? 0 : 1;
             }
 
             var budgetText = budgets.TryGetValue(name, out var b) ? b.ToString(CultureInfo.InvariantCulture) : "-";
@@ -60,5 +68,12 @@ internal static class AllocationBudgetCheck
 
         Console.WriteLine(failures == 0 ? "allocation budgets: all within budget" : $"allocation budgets: {failures} benchmark(s) failed");
         return failures == 0 ? 0 : 1;
+    }
+
+    private static long? Rerun(string name, IConfig config)
+    {
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(AllocationBudgetCheck).Assembly).Run(["--filter", name], config);
+        var report = summaries.SelectMany(s => s.Reports).FirstOrDefault(r => r.Success);
+        return report?.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase);
     }
 }

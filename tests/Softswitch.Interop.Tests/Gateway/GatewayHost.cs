@@ -9,14 +9,18 @@ internal sealed class GatewayHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private GatewayHost(WebApplication app, int sipPort, string dataDirectory)
+    private GatewayHost(WebApplication app, int sipPort, int httpPort, string dataDirectory)
     {
         _app = app;
         SipPort = sipPort;
+        HttpBaseAddress = new Uri($"http://127.0.0.1:{httpPort}");
         DataDirectory = dataDirectory;
     }
 
     public int SipPort { get; }
+
+    /// <summary>Where the admin API listens.</summary>
+    public Uri HttpBaseAddress { get; }
 
     public string DataDirectory { get; }
 
@@ -39,11 +43,24 @@ internal sealed class GatewayHost : IAsyncDisposable
             overrides[key] = value;
         }
 
+        var httpPort = FreePorts.GetTcpPort();
         var app = GatewayHostBuilder.Build(
-            new RunOptions { SipPort = sipPort, HttpPort = FreePorts.GetTcpPort(), DataDirectory = dataDirectory },
+            new RunOptions { SipPort = sipPort, HttpPort = httpPort, DataDirectory = dataDirectory },
             overrides);
         await app.StartAsync();
-        return new GatewayHost(app, sipPort, dataDirectory);
+        return new GatewayHost(app, sipPort, httpPort, dataDirectory);
+    }
+
+    /// <summary>An HTTP client of the admin API holding a new key with <paramref name="role"/>.</summary>
+    /// <param name="role">The key's role.</param>
+    public async Task<HttpClient> AdminClientAsync(Softswitch.Admin.Auth.ApiRole role)
+    {
+        var key = Softswitch.Admin.Auth.ApiKeySecret.Generate(out var id, out var hash);
+        await _app.Services.GetRequiredService<Softswitch.Admin.Auth.IApiKeyStore>()
+            .InsertAsync(new Softswitch.Admin.Auth.ApiKeyRecord(id, "interop test key", role, hash, DateTimeOffset.UtcNow, null), CancellationToken.None);
+        var client = new HttpClient { BaseAddress = HttpBaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return client;
     }
 
     public async ValueTask DisposeAsync()
