@@ -80,6 +80,14 @@ internal sealed class ScriptedCall(RtpSession session, string called = "agent", 
     /// <summary>The caller presses a key.</summary>
     public void Press(char digit) => _digits.Writer.TryWrite(new Softswitch.Media.Dtmf.DtmfDigit(digit, TimeSpan.FromMilliseconds(100), Softswitch.Media.Dtmf.DtmfSource.Rfc4733));
 
+    public CallTransferResult? LastTransfer => null;
+
+    public Task<CallTransferResult> TransferAsync(Softswitch.Sip.SipUri target, CancellationToken cancellationToken)
+    {
+        Steps.Add("transfer " + target);
+        return Task.FromResult(new CallTransferResult(CallTransferOutcome.Refused, 501, "scripted call"));
+    }
+
     public ValueTask HangupAsync(CancellationToken cancellationToken)
     {
         Steps.Add("hangup");

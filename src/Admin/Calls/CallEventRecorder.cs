@@ -95,6 +95,34 @@ internal sealed class CallEventRecorder : ICallEventSink
         }
     }
 
+    /// <summary>A transfer of the call was asked for (through the API).</summary>
+    /// <param name="call">The call.</param>
+    /// <param name="target">Where to.</param>
+    /// <param name="queueId">The queue whose member <paramref name="target"/> is, or null.</param>
+    public void OnTransferStarted(ICall call, string target, string? queueId)
+    {
+        if (_live.TryGetValue(call.CallId, out var live))
+        {
+            Interlocked.Exchange(ref live.TransferPending, 1);
+            Update(live, r => queueId is null ? r : r with { QueueId = queueId }, "transfer.started", new { target, queueId, method = "refer" });
+        }
+    }
+
+    /// <summary>How a transfer ended.</summary>
+    /// <param name="call">The call.</param>
+    /// <param name="result">The outcome.</param>
+    public void OnTransferEnded(ICall call, CallTransferResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (_live.TryGetValue(call.CallId, out var live) && Interlocked.Exchange(ref live.TransferPending, 0) == 1)
+        {
+            TransferEnded(live, result);
+        }
+    }
+
+    private void TransferEnded(LiveCall live, CallTransferResult result) =>
+        Update(live, static r => r, "transfer.ended", new { outcome = result.Outcome.ToString().ToLowerInvariant(), status = result.StatusCode, detail = result.Detail });
+
     /// <inheritdoc/>
     public void OnEnded(ICall call)
     {
@@ -103,9 +131,15 @@ internal sealed class CallEventRecorder : ICallEventSink
             return;
         }
 
+        // A successful transfer ends the call: its outcome is told here, before the end, whichever comes first.
+        if (call.LastTransfer is { } transfer && Interlocked.Exchange(ref live.TransferPending, 0) == 1)
+        {
+            TransferEnded(live, transfer);
+        }
+
         var quality = call.MediaQuality;
         var endedAt = _timeProvider.GetUtcNow();
-        var outcome = live.Record.AnsweredAt is not null ? CallOutcomes.Answered : call.EndReason switch
+        var outcome = call.EndReason == CallEndReason.Transferred ? CallOutcomes.Transferred : live.Record.AnsweredAt is not null ? CallOutcomes.Answered : call.EndReason switch
         {
             CallEndReason.Cancelled or CallEndReason.RemoteHangup => CallOutcomes.Cancelled,
             CallEndReason.Rejected => CallOutcomes.Rejected,
@@ -129,18 +163,19 @@ internal sealed class CallEventRecorder : ICallEventSink
 
     private void Update(LiveCall live, Func<CallRecord, CallRecord> change, string type, object data)
     {
-        CallRecord record;
-        long sequence;
+        var json = JsonSerializer.Serialize(data, ModelJson.Options);
+        CallEventRecord callEvent;
+
+        // Queued under the lock: two threads telling one call's events (the call's end and a transfer's outcome, say) must
+        // reach the writer in the order their changes were made, or an older record would overwrite a newer one.
         lock (live)
         {
             live.Record = change(live.Record);
-            record = live.Record;
-            sequence = ++live.Sequence;
+            callEvent = new CallEventRecord(live.Record.CallId, ++live.Sequence, _timeProvider.GetUtcNow(), type, json);
+            _writer.Enqueue(live.Record);
+            _writer.Enqueue(callEvent);
         }
 
-        var callEvent = new CallEventRecord(record.CallId, sequence, _timeProvider.GetUtcNow(), type, JsonSerializer.Serialize(data, ModelJson.Options));
-        _writer.Enqueue(record);
-        _writer.Enqueue(callEvent);
         _hub.Publish(callEvent);
     }
 
@@ -149,5 +184,8 @@ internal sealed class CallEventRecorder : ICallEventSink
         public CallRecord Record { get; set; } = record;
 
         public long Sequence { get; set; }
+
+        /// <summary>1 while a transfer's outcome is still to be told.</summary>
+        public int TransferPending;
     }
 }

@@ -10,6 +10,7 @@ using Softswitch.Admin.Model;
 using Softswitch.Admin.Persistence;
 using Softswitch.Dialog;
 using Softswitch.Gateway;
+using Softswitch.Gateway.Calls;
 
 namespace Softswitch.Admin.Http;
 
@@ -21,7 +22,7 @@ namespace Softswitch.Admin.Http;
 internal static class CallEndpoints
 {
     /// <summary>A live call as listed.</summary>
-    public sealed record LiveCallView(string CallId, string From, string To, string State, DateTimeOffset StartedAt, string? RouteId, string? AgentId, int? AgentVersion, string? QueueId, string Codec);
+    public sealed record LiveCallView(string CallId, string From, string To, string State, DateTimeOffset StartedAt, string? RouteId, string? AgentId, int? AgentVersion, string? QueueId, string? Codec);
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -29,6 +30,7 @@ internal static class CallEndpoints
         calls.MapGet("/", ListLive).RequireAuthorization(ApiPolicies.Viewer);
         calls.MapGet("/{id}", GetAsync).RequireAuthorization(ApiPolicies.Viewer);
         calls.MapPost("/{id}/hangup", HangupAsync).RequireAuthorization(ApiPolicies.Editor);
+        calls.MapPost("/{id}/transfer", TransferAsync).RequireAuthorization(ApiPolicies.Editor);
         calls.MapGet("/{id}/events", EventsAsync).RequireAuthorization(ApiPolicies.Viewer);
         calls.MapGet("/{id}/transcript", TranscriptAsync).RequireAuthorization(ApiPolicies.Viewer);
         calls.MapGet("/{id}/recording", RecordingAsync).RequireAuthorization(ApiPolicies.Viewer);
@@ -40,8 +42,21 @@ internal static class CallEndpoints
         gateway.Calls.Select(c =>
         {
             var record = recorder.Live(c.CallId);
-            return new LiveCallView(c.CallId, c.Caller, c.Called, c.State.ToString().ToLowerInvariant(), c.StartedAt, record?.RouteId, record?.AgentId, record?.AgentVersion, record?.QueueId, c.Media.Codec.EncodingName);
+            return new LiveCallView(c.CallId, c.Caller, c.Called, c.State.ToString().ToLowerInvariant(), c.StartedAt, record?.RouteId, record?.AgentId, record?.AgentVersion, record?.QueueId, CodecOf(c));
         });
+
+    // A call is listed from its INVITE on; its media leg (and so its codec) comes a moment later.
+    private static string? CodecOf(ICall call)
+    {
+        try
+        {
+            return call.Media.Codec.EncodingName;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     private static async Task<IResult> GetAsync(string id, SipGateway gateway, CallEventRecorder recorder, CallRecordRepository history, CancellationToken ct)
     {
@@ -65,6 +80,73 @@ internal static class CallEndpoints
         return TypedResults.Accepted($"/api/v1/calls/{id}");
     }
 
+    /// <summary>What <c>POST /api/v1/calls/{id}/transfer</c> takes: a SIP URI or a queue (whose first member is called).</summary>
+    public sealed record TransferRequest(string? Target, string? QueueId);
+
+    /// <summary>Blind transfer (REFER) of a live call; 202 at once, the outcome comes as <c>transfer.ended</c> on the call's events.</summary>
+    private static async Task<IResult> TransferAsync(
+        string id,
+        HttpRequest request,
+        SipGateway gateway,
+        QueueRepository queues,
+        CallEventRecorder recorder,
+        Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime,
+        CancellationToken ct)
+    {
+        var (body, problem) = await ApiResults.ReadAsync<TransferRequest>(request, ct).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (string.IsNullOrWhiteSpace(body!.Target) == string.IsNullOrWhiteSpace(body.QueueId))
+        {
+            return ApiResults.Invalid("target", "give either target (a sip: or sips: URI) or queueId");
+        }
+
+        Softswitch.Sip.SipUri? target;
+        string? queueId = null;
+        if (!string.IsNullOrWhiteSpace(body.QueueId))
+        {
+            var queue = await queues.GetAsync(body.QueueId, ct).ConfigureAwait(false);
+            if (queue is null)
+            {
+                return ApiResults.NotFound("queue", body.QueueId);
+            }
+
+            if (queue.Members.Count == 0 || !Softswitch.Sip.SipUri.TryParse(queue.Members[0], out target))
+            {
+                return ApiResults.Invalid("queueId", "the queue has no member to transfer to");
+            }
+
+            queueId = queue.Id;
+        }
+        else if (!Softswitch.Sip.SipUri.TryParse(body.Target, out target) || target.Scheme is not (Softswitch.Sip.SipUriScheme.Sip or Softswitch.Sip.SipUriScheme.Sips))
+        {
+            return ApiResults.Invalid("target", "is not a sip: or sips: URI");
+        }
+
+        var call = gateway.Calls.FirstOrDefault(c => c.CallId == id);
+        if (call is null)
+        {
+            return ApiResults.NotFound("live call", id);
+        }
+
+        if (call.State != CallState.Answered)
+        {
+            return ApiResults.Conflict($"the call is {call.State.ToString().ToLowerInvariant()}: only an answered call can be transferred");
+        }
+
+        var targetText = target.ToString();
+        recorder.OnTransferStarted(call, targetText, queueId);
+        _ = Task.Run(async () =>
+        {
+            var result = await call.TransferAsync(target, lifetime.ApplicationStopping).ConfigureAwait(false);
+            recorder.OnTransferEnded(call, result);
+        }, CancellationToken.None).ContinueWith(static _ => { }, TaskScheduler.Default);
+        return TypedResults.Accepted($"/api/v1/calls/{id}/events", new { callId = id, target = targetText, queueId, state = "transferring" });
+    }
+
     private static async Task<IResult> EventsAsync(string id, HttpContext context, CallEventHub hub, CallRecordRepository history, CancellationToken ct)
     {
         if (context.WebSockets.IsWebSocketRequest)
@@ -73,7 +155,7 @@ internal static class CallEndpoints
             return TypedResults.Empty;
         }
 
-        return TypedResults.Ok(await history.ListEventsAsync(id, ct).ConfigureAwait(false));
+        return TypedResults.Ok((await history.ListEventsAsync(id, ct).ConfigureAwait(false)).Select(EventView));
     }
 
     private static async Task<IResult> TranscriptAsync(string id, CallRecordRepository history, CancellationToken ct) =>
@@ -126,6 +208,15 @@ internal static class CallEndpoints
         }
     }
 
+    /// <summary>A call event as the API shows it, stored or streamed alike: its data as JSON, not as a string.</summary>
+    public sealed record CallEventView(string CallId, long Sequence, DateTimeOffset At, string Type, JsonElement Data);
+
+    private static CallEventView EventView(CallEventRecord callEvent)
+    {
+        using var data = JsonDocument.Parse(callEvent.Data);
+        return new CallEventView(callEvent.CallId, callEvent.Sequence, callEvent.At, callEvent.Type, data.RootElement.Clone());
+    }
+
     /// <summary>Streams events as JSON text messages until the client closes or the gateway stops.</summary>
     private static async Task StreamAsync(HttpContext context, CallEventHub hub, string? callId)
     {
@@ -148,7 +239,7 @@ internal static class CallEndpoints
             {
                 while (subscription.Reader.TryRead(out var callEvent))
                 {
-                    var json = JsonSerializer.SerializeToUtf8Bytes(new { callEvent.CallId, callEvent.Sequence, callEvent.At, callEvent.Type, data = JsonDocument.Parse(callEvent.Data).RootElement }, ModelJson.Options);
+                    var json = JsonSerializer.SerializeToUtf8Bytes(EventView(callEvent), ModelJson.Options);
                     await socket.SendAsync(json, WebSocketMessageType.Text, endOfMessage: true, stopping).ConfigureAwait(false);
                 }
             }

@@ -41,4 +41,7 @@ public enum CallEndReason
 
     /// <summary>No RTP arrived for <c>Media:RtpTimeoutSeconds</c> while the peer should have been sending.</summary>
     RtpTimeout,
+
+    /// <summary>Transferred elsewhere (REFER accepted and the target answered): we sent BYE.</summary>
+    Transferred,
 }

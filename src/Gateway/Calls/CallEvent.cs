@@ -78,4 +78,7 @@ internal enum CallTimer
 
     /// <summary>Check that RTP still arrives (<c>Media:RtpTimeoutSeconds</c>).</summary>
     RtpTimeout,
+
+    /// <summary>The final NOTIFY of a blind transfer is overdue.</summary>
+    TransferTimeout,
 }

@@ -71,6 +71,19 @@ public interface ICall
     /// <returns>A task that completes when the call has ended.</returns>
     ValueTask HangupAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Blind transfer (RFC 3515): asks the caller's side with REFER to call <paramref name="target"/>, and follows the NOTIFYs.
+    /// When the target answers the gateway leaves the call (BYE, <see cref="CallEndReason.Transferred"/>); otherwise the call
+    /// goes on and the result says why.
+    /// </summary>
+    /// <param name="target">The SIP URI to transfer to.</param>
+    /// <param name="cancellationToken">Stops waiting (the transfer itself goes on).</param>
+    /// <returns>How the transfer ended.</returns>
+    Task<CallTransferResult> TransferAsync(Softswitch.Sip.SipUri target, CancellationToken cancellationToken);
+
+    /// <summary>How the last transfer ended, set before the call ends when it was transferred; null when none has ended.</summary>
+    CallTransferResult? LastTransfer { get; }
+
     /// <summary>Completes when the call has ended.</summary>
     Task Completion { get; }
 }

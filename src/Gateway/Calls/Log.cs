@@ -35,4 +35,10 @@ internal static partial class Log
 
     [LoggerMessage(1507, LogLevel.Warning, "Call {CallId}: sending BYE failed")]
     public static partial void ByeFailed(ILogger logger, string callId, Exception exception);
+
+    [LoggerMessage(1510, LogLevel.Information, "Call {CallId}: blind transfer to {Target} (REFER)")]
+    public static partial void TransferStarted(ILogger logger, string callId, string target);
+
+    [LoggerMessage(1511, LogLevel.Information, "Call {CallId}: transfer {Outcome} ({StatusCode}): {Detail}")]
+    public static partial void TransferEnded(ILogger logger, string callId, CallTransferOutcome outcome, int statusCode, string detail);
 }

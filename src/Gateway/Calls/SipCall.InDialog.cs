@@ -59,6 +59,9 @@ internal sealed partial class SipCall
             case SipMethods.Info:
                 await HandleInfoAsync(transaction).ConfigureAwait(false);
                 break;
+            case SipMethods.Notify:
+                await HandleNotifyAsync(transaction).ConfigureAwait(false);
+                break;
             default:
                 await RespondAsync(transaction, 405, r => r.Headers.Add(SipHeaderNames.Allow, SipCapabilities.Allow)).ConfigureAwait(false);
                 break;

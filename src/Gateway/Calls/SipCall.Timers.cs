@@ -116,6 +116,9 @@ internal sealed partial class SipCall
             case CallTimer.RtpTimeout:
                 await CheckRtpTimeoutAsync().ConfigureAwait(false);
                 break;
+            case CallTimer.TransferTimeout:
+                await OnTransferTimeoutAsync().ConfigureAwait(false);
+                break;
             case CallTimer.MaxDuration:
                 if (_inviteCompleted)
                 {

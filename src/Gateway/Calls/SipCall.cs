@@ -265,6 +265,9 @@ internal sealed partial class SipCall : ICall
                 case RequestEvent request:
                     await RespondAsync(request.Transaction, 481).ConfigureAwait(false);
                     break;
+                case TransferEvent transfer:
+                    transfer.Result.TrySetResult(new CallTransferResult(CallTransferOutcome.NotAllowed, null, "the call has ended"));
+                    break;
             }
         }
     }
@@ -276,6 +279,8 @@ internal sealed partial class SipCall : ICall
         AckEvent ack => HandleAckAsync(ack.Ack),
         CancelEvent => HandleCancelAsync(),
         TimerEvent => HandleTimersAsync(),
+        TransferEvent transfer => HandleTransferAsync(transfer),
+        TransferEndedEvent ended => EndTransferAsync(ended.Transfer, ended.Result),
         _ => ValueTask.CompletedTask,
     };
 
@@ -301,6 +306,7 @@ internal sealed partial class SipCall : ICall
         }
 
         _dtmf.Writer.TryComplete();
+        FailPendingTransfer();
         _ended.Cancel();
         _ua.OnCallEnded(this);
         var duration = _services.TimeProvider.GetUtcNow() - StartedAt;

@@ -7,11 +7,11 @@ internal static class SipCapabilities
 {
     /// <summary>Methods we implement.</summary>
     public static readonly string[] AllowedMethods =
-        [SipMethods.Invite, SipMethods.Ack, SipMethods.Bye, SipMethods.Cancel, SipMethods.Options, SipMethods.Prack, SipMethods.Update, SipMethods.Info];
+        [SipMethods.Invite, SipMethods.Ack, SipMethods.Bye, SipMethods.Cancel, SipMethods.Options, SipMethods.Prack, SipMethods.Update, SipMethods.Info, SipMethods.Notify];
 
     /// <summary>Methods defined by SIP extensions that we know but do not serve here: answered 405 with Allow, not 501.</summary>
     public static readonly string[] KnownButNotAllowed =
-        [SipMethods.Register, SipMethods.Subscribe, SipMethods.Notify, SipMethods.Refer, SipMethods.Message, "PUBLISH"];
+        [SipMethods.Register, SipMethods.Subscribe, SipMethods.Refer, SipMethods.Message, "PUBLISH"];
 
     /// <summary>Option tags we support (RFC 3262 100rel, RFC 4028 timer).</summary>
     public static readonly string[] SupportedOptionTags = ["100rel", "timer"];

@@ -110,8 +110,8 @@ internal sealed partial class SipUserAgent : ISipTransactionUser
             return;
         }
 
-        // §8.2.3 content: we take SDP only (INFO bodies are checked by the call: DTMF relay types or 415).
-        if (!request.Body.IsEmpty && request.ContentType is { } contentType && !IsSdp(contentType) && request.Method is not (SipMethods.Bye or SipMethods.Info))
+        // §8.2.3 content: we take SDP only (INFO bodies are checked by the call: DTMF relay types or 415; NOTIFY carries sipfrag).
+        if (!request.Body.IsEmpty && request.ContentType is { } contentType && !IsSdp(contentType) && request.Method is not (SipMethods.Bye or SipMethods.Info or SipMethods.Notify))
         {
             Respond(transaction, 415, r => r.Headers.Add(SipHeaderNames.Accept, SipCapabilities.Accept));
             return;

@@ -180,6 +180,55 @@ public sealed class GatewayAdminRoutingTests
         directory.MarkSucceeded();
     }
 
+    [Fact]
+    public async Task TransferThroughApi_SippAcceptsReferAndNotifies_CallEndsTransferred()
+    {
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var directory = TestDirectory.Create(nameof(TransferThroughApi_SippAcceptsReferAndNotifies_CallEndsTransferred));
+        await using var gateway = await GatewayHost.StartAsync(Path.Combine(directory.Path, "data"), new Dictionary<string, string?> { ["Dialog:RingTime"] = "00:00:00" });
+        using var api = await gateway.AdminClientAsync(ApiRole.Editor);
+        (await api.PostAsync("/api/v1/queues", Json("""{"id":"support","name":"Support","members":["sip:alice@192.0.2.20:5060","sip:bob@192.0.2.21"],"strategy":"ring-all","ringTimeoutSeconds":20}"""), cancellation.Token)).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var call = new SippRunner(Path.Combine(directory.Path, "call")).RunAsync(
+            new SippOptions { ScenarioFile = "uac_transferee.xml", Target = $"127.0.0.1:{gateway.SipPort}", Service = "400", Calls = 1 },
+            cancellation.Token);
+        var live = await WaitForLiveCallAsync(api, cancellation.Token, requireAgent: false);
+        var callId = live["callId"]!.ToString();
+        for (var i = 0; i < 200 && (await BodyAsync(await api.GetAsync("/api/v1/calls", cancellation.Token))).AsArray().Single()!["state"]!.ToString() != "answered"; i++)
+        {
+            await Task.Delay(25, cancellation.Token);
+        }
+
+        // Bad requests name the field and change nothing.
+        using (var viewer = await gateway.AdminClientAsync(ApiRole.Viewer))
+        {
+            (await viewer.PostAsync($"/api/v1/calls/{callId}/transfer", Json("""{"queueId":"support"}"""), cancellation.Token)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        }
+
+        var neither = await api.PostAsync($"/api/v1/calls/{callId}/transfer", Json("{}"), cancellation.Token);
+        neither.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await neither.Content.ReadAsStringAsync(cancellation.Token)).ShouldContain("\"target\"");
+        (await api.PostAsync($"/api/v1/calls/{callId}/transfer", Json("""{"target":"mailto:x@y"}"""), cancellation.Token)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await api.PostAsync($"/api/v1/calls/{callId}/transfer", Json("""{"queueId":"nobody"}"""), cancellation.Token)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await api.PostAsync("/api/v1/calls/no-such-call/transfer", Json("""{"target":"sip:a@192.0.2.1"}"""), cancellation.Token)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var accepted = await api.PostAsync($"/api/v1/calls/{callId}/transfer", Json("""{"queueId":"support"}"""), cancellation.Token);
+        accepted.StatusCode.ShouldBe(HttpStatusCode.Accepted, await accepted.Content.ReadAsStringAsync(cancellation.Token));
+        (await BodyAsync(accepted))["target"]!.ToString().ShouldBe("sip:alice@192.0.2.20:5060");
+
+        var result = await call;
+        result.Succeeded.ShouldBeTrue(result.ToString());
+        var record = await WaitForRecordAsync(api, callId, cancellation.Token);
+        record["outcome"]!.ToString().ShouldBe("transferred");
+        record["queueId"]!.ToString().ShouldBe("support");
+        var events = (JsonArray)await BodyAsync(await api.GetAsync($"/api/v1/calls/{callId}/events", cancellation.Token));
+        var ended = events.Single(e => e!["type"]!.ToString() == "transfer.ended")!;
+        ended["data"]!["outcome"]!.ToString().ShouldBe("transferred");
+        ended["data"]!["status"]!.GetValue<int>().ShouldBe(200);
+        events.Select(e => e!["type"]!.ToString()).ShouldContain("transfer.started");
+        directory.MarkSucceeded();
+    }
+
     private static Uri WebSocketUri(GatewayHost gateway, string path) => new($"ws://{gateway.HttpBaseAddress.Authority}{path}");
 
     private static async Task<System.Net.WebSockets.ClientWebSocket> ConnectAsync(GatewayHost gateway, string path, string key, CancellationToken cancellationToken)
@@ -212,7 +261,7 @@ public sealed class GatewayAdminRoutingTests
     private static async Task<JsonNode> BodyAsync(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();
-        response.IsSuccessStatusCode.ShouldBeTrue(text);
+        response.IsSuccessStatusCode.ShouldBeTrue($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} → {(int)response.StatusCode}: {text}");
         return JsonNode.Parse(text)!;
     }
 
@@ -263,9 +312,11 @@ public sealed class GatewayAdminRoutingTests
 
     private static async Task<JsonNode> WaitForRecordAsync(HttpClient api, string callId, CancellationToken cancellationToken)
     {
+        var last = "";
         for (var i = 0; i < 200; i++)
         {
             var response = await api.GetAsync($"/api/v1/calls/{callId}", cancellationToken);
+            last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}";
             if (response.IsSuccessStatusCode && (await BodyAsync(response)) is { } record && record["outcome"]!.ToString() != "in-progress")
             {
                 return record;
@@ -274,6 +325,6 @@ public sealed class GatewayAdminRoutingTests
             await Task.Delay(25, cancellationToken);
         }
 
-        throw new ShouldAssertException($"call {callId} never ended");
+        throw new ShouldAssertException($"call {callId} never ended; last answer: {last}");
     }
 }
