@@ -5,6 +5,7 @@ using Softswitch.Admin.Auth;
 using Softswitch.Admin.Calls;
 using Softswitch.Admin.Model;
 using Softswitch.Admin.Persistence;
+using Softswitch.Admin.Validation;
 
 namespace Softswitch.Admin.Http;
 
@@ -39,50 +40,6 @@ internal static class AgentEndpoints
         agents.MapPost("/{id}/rollback", RollbackAsync).RequireAuthorization(ApiPolicies.Editor);
     }
 
-    /// <summary>Checks a definition, naming each bad field under <paramref name="prefix"/>.</summary>
-    public static void Validate(AgentDefinition? definition, Validator validator, string prefix = "definition")
-    {
-        if (definition is null)
-        {
-            validator.Add(prefix, "is required");
-            return;
-        }
-
-        validator
-            .Check(!string.IsNullOrWhiteSpace(definition.Name) && definition.Name.Length <= 200, prefix + ".name", "is required, at most 200 characters")
-            .Check(!string.IsNullOrWhiteSpace(definition.Greeting) && definition.Greeting.Length <= 2000, prefix + ".greeting", "is required, at most 2000 characters")
-            .Check(definition.SystemPrompt is null || definition.SystemPrompt.Length <= 32_000, prefix + ".systemPrompt", "must be at most 32000 characters")
-            .Check(!string.IsNullOrWhiteSpace(definition.Language), prefix + ".language", "is required (a BCP 47 tag such as en-US)")
-            .Check(!string.IsNullOrWhiteSpace(definition.Voice), prefix + ".voice", "is required (an espeak-ng voice such as en, or a Piper voice)");
-        foreach (var (engine, name) in new[] { (definition.Stt, "stt"), (definition.Llm, "llm"), (definition.Tts, "tts") })
-        {
-            validator.Check(engine is not null && !string.IsNullOrWhiteSpace(engine.Engine), $"{prefix}.{name}.engine", "is required");
-        }
-
-        if (definition.Limits is { } limits)
-        {
-            validator
-                .Check(limits.MaxCallSeconds is >= 0 and <= 86_400, prefix + ".limits.maxCallSeconds", "must be 0-86400 (0: no limit)")
-                .Check(limits.SilenceTimeoutMs is >= 0 and <= 600_000, prefix + ".limits.silenceTimeoutMs", "must be 0-600000")
-                .Check(limits.NoInputReprompts is >= 0 and <= 10, prefix + ".limits.noInputReprompts", "must be 0-10");
-        }
-        else
-        {
-            validator.Add(prefix + ".limits", "is required");
-        }
-
-        var tools = definition.Tools ?? [];
-        for (var i = 0; i < tools.Count; i++)
-        {
-            var tool = tools[i];
-            validator.Check(!string.IsNullOrWhiteSpace(tool.Name), $"{prefix}.tools[{i}].name", "is required");
-            if (tool.Kind == AgentToolKind.Webhook)
-            {
-                validator.Check(Uri.TryCreate(tool.Url, UriKind.Absolute, out var url) && url.Scheme is "http" or "https", $"{prefix}.tools[{i}].url", "must be an absolute http(s) URL for a webhook tool");
-            }
-        }
-    }
-
     private static async Task<IResult> CreateAsync(HttpRequest request, AgentRepository repository, DialplanCache dialplan, CancellationToken ct)
     {
         var (body, problem) = await ApiResults.ReadAsync<CreateAgentRequest>(request, ct).ConfigureAwait(false);
@@ -91,10 +48,9 @@ internal static class AgentEndpoints
             return problem;
         }
 
-        var validator = new Validator()
-            .Check(Validator.IsId(body!.Id), "id", "is required: 1-64 of a-z, 0-9, '-', '_'")
-            .Check(!string.IsNullOrWhiteSpace(body.Name) && body.Name.Length <= 200, "name", "is required, at most 200 characters");
-        Validate(body.Definition, validator);
+        var validator = new Validator();
+        AgentValidation.ValidateAgent(body!.Id, body.Name, validator);
+        AgentValidation.ValidateDefinition(body.Definition, validator);
         if (validator.HasErrors)
         {
             return validator.Problem();
@@ -185,7 +141,7 @@ internal static class AgentEndpoints
         }
 
         var validator = new Validator();
-        Validate(definition, validator, "$");
+        AgentValidation.ValidateDefinition(definition, validator, "$");
         if (validator.HasErrors)
         {
             return validator.Problem();

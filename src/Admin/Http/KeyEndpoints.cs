@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Softswitch.Admin.Auth;
+using Softswitch.Admin.Validation;
 
 namespace Softswitch.Admin.Http;
 

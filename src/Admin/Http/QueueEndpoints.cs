@@ -5,6 +5,7 @@ using Softswitch.Admin.Auth;
 using Softswitch.Admin.Calls;
 using Softswitch.Admin.Model;
 using Softswitch.Admin.Persistence;
+using Softswitch.Admin.Validation;
 
 namespace Softswitch.Admin.Http;
 
@@ -23,21 +24,8 @@ internal static class QueueEndpoints
 
     private static Validator Validate(Queue q)
     {
-        var v = new Validator()
-            .Check(!string.IsNullOrWhiteSpace(q.Name) && q.Name.Length <= 200, "name", "is required, at most 200 characters")
-            .Check(q.Members is { Count: > 0 and <= 500 }, "members", "needs 1-500 member SIP URIs")
-            .Check(q.RingTimeoutSeconds is >= 5 and <= 600, "ringTimeoutSeconds", "must be 5-600");
-        var members = q.Members ?? [];
-        for (var i = 0; i < members.Count; i++)
-        {
-            v.Check(Softswitch.Sip.SipUri.TryParse(members[i], out _), $"members[{i}]", "must be a SIP URI such as sip:alice@192.0.2.10");
-        }
-
-        if (q.Fallback is { } fallback)
-        {
-            v.Check(fallback.Kind == RouteTargetKind.Agent ? Validator.IsId(fallback.AgentId) : Validator.IsId(fallback.QueueId), "fallback", "needs an agentId or queueId");
-        }
-
+        var v = new Validator();
+        QueueValidation.Validate(q, v);
         return v;
     }
 
@@ -49,7 +37,7 @@ internal static class QueueEndpoints
             return problem;
         }
 
-        var v = Validate(queue!).Check(Validator.IsId(queue!.Id), "id", "is required: 1-64 of a-z, 0-9, '-', '_'");
+        var v = Validate(queue!).Check(Validator.IsId(queue!.Id), "id", Validator.IdRule);
         if (v.HasErrors)
         {
             return v.Problem();

@@ -1,12 +1,11 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Softswitch.Admin.Auth;
 using Softswitch.Admin.Calls;
-using Softswitch.Admin.Model;
 using Softswitch.Admin.Persistence;
 using Softswitch.Admin.Routing;
+using Softswitch.Admin.Validation;
 using Route = Softswitch.Admin.Model.Route;
 
 namespace Softswitch.Admin.Http;
@@ -27,76 +26,6 @@ internal static class RouteEndpoints
         routes.MapPut("/{id}", UpdateAsync).RequireAuthorization(ApiPolicies.Editor);
         routes.MapDelete("/{id}", DeleteAsync).RequireAuthorization(ApiPolicies.Editor);
     }
-
-    /// <summary>Checks a route, naming each bad field.</summary>
-    public static void Validate(Route route, Validator v)
-    {
-        v.Check(!string.IsNullOrWhiteSpace(route.Name) && route.Name.Length <= 200, "name", "is required, at most 200 characters")
-            .Check(route.Priority is >= 0 and <= 1_000_000, "priority", "must be 0-1000000 (lower is tried first)");
-        if (route.Match is null)
-        {
-            v.Add("match", "is required");
-        }
-        else
-        {
-            ValidateNumber(route.Match.Called, "match.called", v, required: true);
-            ValidateNumber(route.Match.Caller, "match.caller", v, required: false);
-        }
-
-        var zoneOk = !string.IsNullOrWhiteSpace(route.TimeZone) && TimeZoneInfo.TryFindSystemTimeZoneById(route.TimeZone, out _);
-        v.Check(zoneOk, "timeZone", "must be an IANA time zone such as Europe/Paris or UTC");
-        var windows = route.TimeWindows ?? [];
-        for (var i = 0; i < windows.Count; i++)
-        {
-            var w = windows[i];
-            v.Check(w.Days is { Count: > 0 }, $"timeWindows[{i}].days", "must name at least one day")
-                .Check(IsTime(w.Start), $"timeWindows[{i}].start", "must be HH:mm")
-                .Check(IsTime(w.End) && w.End != w.Start, $"timeWindows[{i}].end", "must be HH:mm, not the start");
-        }
-
-        ValidateTarget(route.Target, "target", v, required: true);
-        ValidateTarget(route.Fallback, "fallback", v, required: false);
-    }
-
-    private static void ValidateNumber(NumberMatch? match, string field, Validator v, bool required)
-    {
-        if (match is null)
-        {
-            v.Check(!required, field, "is required");
-            return;
-        }
-
-        if (match.Value is null || match.Value.Length > NumberPattern.MaxLength)
-        {
-            v.Add(field + ".value", $"is required, at most {NumberPattern.MaxLength} characters");
-        }
-        else if (match.Kind == NumberMatchKind.Pattern && NumberPattern.Validate(match.Value) is { } problem)
-        {
-            v.Add(field + ".value", "pattern " + problem);
-        }
-    }
-
-    private static void ValidateTarget(RouteTarget? target, string field, Validator v, bool required)
-    {
-        if (target is null)
-        {
-            v.Check(!required, field, "is required");
-            return;
-        }
-
-        if (target.Kind == RouteTargetKind.Agent)
-        {
-            v.Check(Validator.IsId(target.AgentId), field + ".agentId", "is required for an agent target");
-            var weights = target.Weights ?? [];
-            v.Check(weights.All(w => w.Version >= 1 && w.Weight >= 0) && (weights.Count == 0 || weights.Sum(w => w.Weight) > 0), field + ".weights", "need versions ≥ 1, weights ≥ 0 and a positive total");
-        }
-        else
-        {
-            v.Check(Validator.IsId(target.QueueId), field + ".queueId", "is required for a queue target");
-        }
-    }
-
-    private static bool IsTime(string? text) => TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
 
     private static async Task<IResult> EvaluateAsync(string? from, string? to, string? trunk, DateTimeOffset? at, DialplanCache dialplan, TimeProvider time, CancellationToken ct)
     {
@@ -124,14 +53,14 @@ internal static class RouteEndpoints
             return problem;
         }
 
-        var v = new Validator().Check(Validator.IsId(route!.Id), "id", "is required: 1-64 of a-z, 0-9, '-', '_'");
-        Validate(route, v);
+        var v = new Validator().Check(Validator.IsId(route!.Id), "id", Validator.IdRule);
+        RouteValidation.Validate(route, v);
         if (v.HasErrors)
         {
             return v.Problem();
         }
 
-        var result = await repository.CreateAsync(Normalize(route), ct).ConfigureAwait(false);
+        var result = await repository.CreateAsync(RouteValidation.Normalize(route), ct).ConfigureAwait(false);
         if (result.Status == WriteStatus.Conflict)
         {
             return ApiResults.Conflict($"A route '{route.Id}' exists already.");
@@ -171,13 +100,13 @@ internal static class RouteEndpoints
         }
 
         var v = new Validator();
-        Validate(route!, v);
+        RouteValidation.Validate(route!, v);
         if (v.HasErrors)
         {
             return v.Problem();
         }
 
-        var result = await repository.UpdateAsync(Normalize(route!) with { Id = id, RowVersion = expected }, ct).ConfigureAwait(false);
+        var result = await repository.UpdateAsync(RouteValidation.Normalize(route!) with { Id = id, RowVersion = expected }, ct).ConfigureAwait(false);
         if (result.Status != WriteStatus.Ok)
         {
             return result.Status == WriteStatus.NotFound ? ApiResults.NotFound("route", id) : ApiResults.PreconditionFailed(current.RowVersion);
@@ -209,11 +138,4 @@ internal static class RouteEndpoints
         dialplan.Invalidate();
         return TypedResults.NoContent();
     }
-
-    // Optional lists may be left out of the JSON.
-    private static Route Normalize(Route route) => route with
-    {
-        TimeWindows = route.TimeWindows ?? [],
-        Holidays = route.Holidays ?? [],
-    };
 }

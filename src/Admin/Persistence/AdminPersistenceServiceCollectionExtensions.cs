@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Softswitch.Admin.Auth;
+using Softswitch.Admin.Config;
 
 namespace Softswitch.Admin.Persistence;
 
@@ -13,7 +14,7 @@ public static class AdminPersistenceServiceCollectionExtensions
     /// <summary>
     /// Registers the admin database: <see cref="DatabaseOptions"/> bound from <c>Admin:Database</c> and validated at
     /// start, one connection factory (SQLite file or one <see cref="NpgsqlDataSource"/>), the repositories, the
-    /// <see cref="IApiKeyStore"/>, a hosted service that applies schema migrations at start (register this before the
+    /// <see cref="IApiKeyStore"/>, the configuration <see cref="ConfigExporter"/> and <see cref="ConfigImporter"/>, a hosted service that applies schema migrations at start (register this before the
     /// services that use the database), and the call record writer's background loop.
     /// </summary>
     /// <param name="services">The host's services.</param>
@@ -60,6 +61,12 @@ public static class AdminPersistenceServiceCollectionExtensions
         services.AddSingleton<ApiKeyRepository>();
         services.AddSingleton<IApiKeyStore>(sp => sp.GetRequiredService<ApiKeyRepository>());
         services.AddSingleton<CallRecordWriter>();
+        services.AddSingleton(sp => new ConfigExporter(
+            sp.GetRequiredService<MigrationRunner>(), sp.GetRequiredService<AgentRepository>(), sp.GetRequiredService<RouteRepository>(),
+            sp.GetRequiredService<TrunkRepository>(), sp.GetRequiredService<QueueRepository>()));
+        services.AddSingleton(sp => new ConfigImporter(
+            sp.GetRequiredService<IDbConnectionFactory>(), sp.GetRequiredService<MigrationRunner>(), sp.GetRequiredService<AgentRepository>(),
+            sp.GetRequiredService<RouteRepository>(), sp.GetRequiredService<TrunkRepository>(), sp.GetRequiredService<QueueRepository>()));
 
         services.AddHostedService<DatabaseMigrationService>();
         services.AddHostedService(sp => sp.GetRequiredService<CallRecordWriter>());

@@ -32,24 +32,16 @@ internal sealed class RouteRepository
     /// <summary>Stores a new route (its <see cref="Route.RowVersion"/> is ignored); Conflict when the id exists.</summary>
     public async Task<WriteResult<Route>> CreateAsync(Route route, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(route);
-        ArgumentException.ThrowIfNullOrWhiteSpace(route.Id);
         var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            try
-            {
-                await connection.ExecuteAsync(new CommandDefinition(InsertSql, Parameters(route), cancellationToken: cancellationToken))
-                    .ConfigureAwait(false);
-            }
-            catch (DbException e) when (_connections.Dialect.IsUniqueViolation(e))
-            {
-                return WriteResult<Route>.Conflict;
-            }
-
-            return WriteResult<Route>.Ok(route with { RowVersion = 1 });
+            return await CreateAsync(connection, null, route, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Stores a new route inside <paramref name="transaction"/>; results as the other overload.</summary>
+    public Task<WriteResult<Route>> CreateAsync(Route route, AdminTransaction transaction, CancellationToken cancellationToken) =>
+        CreateAsync(transaction.Connection, transaction.Transaction, route, cancellationToken);
 
     /// <summary>The route, or null.</summary>
     public async Task<Route?> GetAsync(string id, CancellationToken cancellationToken)
@@ -69,10 +61,13 @@ internal sealed class RouteRepository
         var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var rows = await connection.QueryAsync<JsonRow>(new CommandDefinition(ListSql, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            return rows.Select(ToModel).ToList();
+            return await ListAsync(connection, null, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Every route, in the same order, read inside <paramref name="transaction"/>.</summary>
+    public Task<IReadOnlyList<Route>> ListAsync(AdminTransaction transaction, CancellationToken cancellationToken) =>
+        ListAsync(transaction.Connection, transaction.Transaction, cancellationToken);
 
     /// <summary>
     /// Replaces the route whose id and row version are <paramref name="route"/>'s. NotFound when there is no such route;
@@ -80,20 +75,16 @@ internal sealed class RouteRepository
     /// </summary>
     public async Task<WriteResult<Route>> UpdateAsync(Route route, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(route);
         var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var changed = await connection.ExecuteAsync(new CommandDefinition(UpdateSql, Parameters(route), cancellationToken: cancellationToken))
-                .ConfigureAwait(false);
-            if (changed == 1)
-            {
-                return WriteResult<Route>.Ok(route with { RowVersion = route.RowVersion + 1 });
-            }
-
-            return await ExistsAsync(connection, route.Id, cancellationToken).ConfigureAwait(false) ? WriteResult<Route>.Conflict : WriteResult<Route>.NotFound;
+            return await UpdateAsync(connection, null, route, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Replaces the route inside <paramref name="transaction"/>; results as the other overload.</summary>
+    public Task<WriteResult<Route>> UpdateAsync(Route route, AdminTransaction transaction, CancellationToken cancellationToken) =>
+        UpdateAsync(transaction.Connection, transaction.Transaction, route, cancellationToken);
 
     /// <summary>Deletes the route if its row version is <paramref name="expectedRowVersion"/>; NotFound or Conflict otherwise.</summary>
     public async Task<WriteStatus> DeleteAsync(string id, long expectedRowVersion, CancellationToken cancellationToken)
@@ -101,19 +92,64 @@ internal sealed class RouteRepository
         var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var deleted = await connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { id, expectedRowVersion }, cancellationToken: cancellationToken))
-                .ConfigureAwait(false);
-            if (deleted == 1)
-            {
-                return WriteStatus.Ok;
-            }
-
-            return await ExistsAsync(connection, id, cancellationToken).ConfigureAwait(false) ? WriteStatus.Conflict : WriteStatus.NotFound;
+            return await DeleteAsync(connection, null, id, expectedRowVersion, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static async Task<bool> ExistsAsync(DbConnection connection, string id, CancellationToken cancellationToken) =>
-        await connection.ExecuteScalarAsync<long>(new CommandDefinition(ExistsSql, new { id }, cancellationToken: cancellationToken)).ConfigureAwait(false) > 0;
+    /// <summary>Deletes the route inside <paramref name="transaction"/>; results as the other overload.</summary>
+    public Task<WriteStatus> DeleteAsync(string id, long expectedRowVersion, AdminTransaction transaction, CancellationToken cancellationToken) =>
+        DeleteAsync(transaction.Connection, transaction.Transaction, id, expectedRowVersion, cancellationToken);
+
+    private async Task<WriteResult<Route>> CreateAsync(DbConnection connection, DbTransaction? transaction, Route route, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        ArgumentException.ThrowIfNullOrWhiteSpace(route.Id);
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(InsertSql, Parameters(route), transaction, cancellationToken: cancellationToken))
+                .ConfigureAwait(false);
+        }
+        catch (DbException e) when (_connections.Dialect.IsUniqueViolation(e))
+        {
+            return WriteResult<Route>.Conflict;
+        }
+
+        return WriteResult<Route>.Ok(route with { RowVersion = 1 });
+    }
+
+    private static async Task<IReadOnlyList<Route>> ListAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<JsonRow>(new CommandDefinition(ListSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(ToModel).ToList();
+    }
+
+    private async Task<WriteResult<Route>> UpdateAsync(DbConnection connection, DbTransaction? transaction, Route route, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(UpdateSql, Parameters(route), transaction, cancellationToken: cancellationToken))
+            .ConfigureAwait(false);
+        if (changed == 1)
+        {
+            return WriteResult<Route>.Ok(route with { RowVersion = route.RowVersion + 1 });
+        }
+
+        return await ExistsAsync(connection, transaction, route.Id, cancellationToken).ConfigureAwait(false) ? WriteResult<Route>.Conflict : WriteResult<Route>.NotFound;
+    }
+
+    private static async Task<WriteStatus> DeleteAsync(DbConnection connection, DbTransaction? transaction, string id, long expectedRowVersion, CancellationToken cancellationToken)
+    {
+        var deleted = await connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { id, expectedRowVersion }, transaction, cancellationToken: cancellationToken))
+            .ConfigureAwait(false);
+        if (deleted == 1)
+        {
+            return WriteStatus.Ok;
+        }
+
+        return await ExistsAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false) ? WriteStatus.Conflict : WriteStatus.NotFound;
+    }
+
+    private static async Task<bool> ExistsAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition(ExistsSql, new { id }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false) > 0;
 
     private object Parameters(Route route) => new
     {

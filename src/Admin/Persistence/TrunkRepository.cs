@@ -6,7 +6,7 @@ using Softswitch.Admin.Model;
 namespace Softswitch.Admin.Persistence;
 
 /// <summary>
-/// SIP trunks, stored as JSON, with the password in its own column: every read but <see cref="GetCredentialsAsync"/>
+/// SIP trunks, stored as JSON, with the password in its own column: every read but <see cref="GetCredentialsAsync(string, CancellationToken)"/>
 /// returns <see cref="Trunk.HasPassword"/> only. Optimistic concurrency on the row version.
 /// </summary>
 internal sealed class TrunkRepository
@@ -36,31 +36,21 @@ internal sealed class TrunkRepository
         _timeProvider = timeProvider;
     }
 
-    /// <summary>
-    /// Stores a new trunk (its <see cref="Trunk.HasPassword"/> and <see cref="Trunk.RowVersion"/> are ignored) with
+    /// <summary>Stores a new trunk (its <see cref="Trunk.HasPassword"/> and <see cref="Trunk.RowVersion"/> are ignored) with
     /// <paramref name="password"/> (null or empty for none); Conflict when the id exists.
     /// </summary>
     public async Task<WriteResult<Trunk>> CreateAsync(Trunk trunk, string? password, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(trunk);
-        ArgumentException.ThrowIfNullOrWhiteSpace(trunk.Id);
-        var stored = string.IsNullOrEmpty(password) ? null : password;
         var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            try
-            {
-                await connection.ExecuteAsync(new CommandDefinition(InsertSql, Parameters(trunk, stored), cancellationToken: cancellationToken))
-                    .ConfigureAwait(false);
-            }
-            catch (DbException e) when (_connections.Dialect.IsUniqueViolation(e))
-            {
-                return WriteResult<Trunk>.Conflict;
-            }
-
-            return WriteResult<Trunk>.Ok(trunk with { HasPassword = stored is not null, RowVersion = 1 });
+            return await CreateAsync(connection, null, trunk, password, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Stores a new trunk inside <paramref name="transaction"/>; results as the other overload.</summary>
+    public Task<WriteResult<Trunk>> CreateAsync(Trunk trunk, string? password, AdminTransaction transaction, CancellationToken cancellationToken) =>
+        CreateAsync(transaction.Connection, transaction.Transaction, trunk, password, cancellationToken);
 
     /// <summary>The trunk (without its password), or null.</summary>
     public async Task<Trunk?> GetAsync(string id, CancellationToken cancellationToken)
@@ -80,10 +70,13 @@ internal sealed class TrunkRepository
         var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var rows = await connection.QueryAsync<JsonRow>(new CommandDefinition(ListSql, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            return rows.Select(ToModel).ToList();
+            return await ListAsync(connection, null, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Every trunk, in the same order, read inside <paramref name="transaction"/>.</summary>
+    public Task<IReadOnlyList<Trunk>> ListAsync(AdminTransaction transaction, CancellationToken cancellationToken) =>
+        ListAsync(transaction.Connection, transaction.Transaction, cancellationToken);
 
     /// <summary>The trunk's user name and password, for the registration client only; null when there is no such trunk.</summary>
     public async Task<TrunkCredentials?> GetCredentialsAsync(string trunkId, CancellationToken cancellationToken)
@@ -91,11 +84,13 @@ internal sealed class TrunkRepository
         var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var row = await connection.QuerySingleOrDefaultAsync<CredentialsRow>(new CommandDefinition(
-                CredentialsSql, new { id = trunkId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            return row is null ? null : new TrunkCredentials(row.TrunkId, row.Username, row.Password);
+            return await GetCredentialsAsync(connection, null, trunkId, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The trunk's credentials, read inside <paramref name="transaction"/> (to compare an imported password); null when there is no such trunk.</summary>
+    public Task<TrunkCredentials?> GetCredentialsAsync(string trunkId, AdminTransaction transaction, CancellationToken cancellationToken) =>
+        GetCredentialsAsync(transaction.Connection, transaction.Transaction, trunkId, cancellationToken);
 
     /// <summary>
     /// Replaces the trunk whose id and row version are <paramref name="trunk"/>'s. <paramref name="password"/>: null keeps
@@ -104,23 +99,16 @@ internal sealed class TrunkRepository
     /// </summary>
     public async Task<WriteResult<Trunk>> UpdateAsync(Trunk trunk, string? password, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(trunk);
         var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var sql = password is null ? UpdateKeepPasswordSql : UpdateSetPasswordSql;
-            var changed = await connection.ExecuteAsync(new CommandDefinition(
-                sql, Parameters(trunk, password is "" ? null : password), cancellationToken: cancellationToken)).ConfigureAwait(false);
-            if (changed == 1)
-            {
-                var row = await connection.QuerySingleAsync<JsonRow>(new CommandDefinition(GetSql, new { id = trunk.Id }, cancellationToken: cancellationToken))
-                    .ConfigureAwait(false);
-                return WriteResult<Trunk>.Ok(ToModel(row));
-            }
-
-            return await ExistsAsync(connection, trunk.Id, cancellationToken).ConfigureAwait(false) ? WriteResult<Trunk>.Conflict : WriteResult<Trunk>.NotFound;
+            return await UpdateAsync(connection, null, trunk, password, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Replaces the trunk inside <paramref name="transaction"/>; results as the other overload.</summary>
+    public Task<WriteResult<Trunk>> UpdateAsync(Trunk trunk, string? password, AdminTransaction transaction, CancellationToken cancellationToken) =>
+        UpdateAsync(transaction.Connection, transaction.Transaction, trunk, password, cancellationToken);
 
     /// <summary>Deletes the trunk if its row version is <paramref name="expectedRowVersion"/>; NotFound or Conflict otherwise.</summary>
     public async Task<WriteStatus> DeleteAsync(string id, long expectedRowVersion, CancellationToken cancellationToken)
@@ -128,19 +116,75 @@ internal sealed class TrunkRepository
         var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var deleted = await connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { id, expectedRowVersion }, cancellationToken: cancellationToken))
-                .ConfigureAwait(false);
-            if (deleted == 1)
-            {
-                return WriteStatus.Ok;
-            }
-
-            return await ExistsAsync(connection, id, cancellationToken).ConfigureAwait(false) ? WriteStatus.Conflict : WriteStatus.NotFound;
+            return await DeleteAsync(connection, null, id, expectedRowVersion, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static async Task<bool> ExistsAsync(DbConnection connection, string id, CancellationToken cancellationToken) =>
-        await connection.ExecuteScalarAsync<long>(new CommandDefinition(ExistsSql, new { id }, cancellationToken: cancellationToken)).ConfigureAwait(false) > 0;
+    /// <summary>Deletes the trunk inside <paramref name="transaction"/>; results as the other overload.</summary>
+    public Task<WriteStatus> DeleteAsync(string id, long expectedRowVersion, AdminTransaction transaction, CancellationToken cancellationToken) =>
+        DeleteAsync(transaction.Connection, transaction.Transaction, id, expectedRowVersion, cancellationToken);
+
+    private async Task<WriteResult<Trunk>> CreateAsync(DbConnection connection, DbTransaction? transaction, Trunk trunk, string? password, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(trunk);
+        ArgumentException.ThrowIfNullOrWhiteSpace(trunk.Id);
+        var stored = string.IsNullOrEmpty(password) ? null : password;
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(InsertSql, Parameters(trunk, stored), transaction, cancellationToken: cancellationToken))
+                .ConfigureAwait(false);
+        }
+        catch (DbException e) when (_connections.Dialect.IsUniqueViolation(e))
+        {
+            return WriteResult<Trunk>.Conflict;
+        }
+
+        return WriteResult<Trunk>.Ok(trunk with { HasPassword = stored is not null, RowVersion = 1 });
+    }
+
+    private static async Task<IReadOnlyList<Trunk>> ListAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<JsonRow>(new CommandDefinition(ListSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(ToModel).ToList();
+    }
+
+    private static async Task<TrunkCredentials?> GetCredentialsAsync(DbConnection connection, DbTransaction? transaction, string trunkId, CancellationToken cancellationToken)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<CredentialsRow>(new CommandDefinition(
+            CredentialsSql, new { id = trunkId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row is null ? null : new TrunkCredentials(row.TrunkId, row.Username, row.Password);
+    }
+
+    private async Task<WriteResult<Trunk>> UpdateAsync(DbConnection connection, DbTransaction? transaction, Trunk trunk, string? password, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(trunk);
+        var sql = password is null ? UpdateKeepPasswordSql : UpdateSetPasswordSql;
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            sql, Parameters(trunk, password is "" ? null : password), transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (changed == 1)
+        {
+            var row = await connection.QuerySingleAsync<JsonRow>(new CommandDefinition(GetSql, new { id = trunk.Id }, transaction, cancellationToken: cancellationToken))
+                .ConfigureAwait(false);
+            return WriteResult<Trunk>.Ok(ToModel(row));
+        }
+
+        return await ExistsAsync(connection, transaction, trunk.Id, cancellationToken).ConfigureAwait(false) ? WriteResult<Trunk>.Conflict : WriteResult<Trunk>.NotFound;
+    }
+
+    private static async Task<WriteStatus> DeleteAsync(DbConnection connection, DbTransaction? transaction, string id, long expectedRowVersion, CancellationToken cancellationToken)
+    {
+        var deleted = await connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { id, expectedRowVersion }, transaction, cancellationToken: cancellationToken))
+            .ConfigureAwait(false);
+        if (deleted == 1)
+        {
+            return WriteStatus.Ok;
+        }
+
+        return await ExistsAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false) ? WriteStatus.Conflict : WriteStatus.NotFound;
+    }
+
+    private static async Task<bool> ExistsAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition(ExistsSql, new { id }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false) > 0;
 
     private object Parameters(Trunk trunk, string? password) => new
     {

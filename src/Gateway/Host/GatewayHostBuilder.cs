@@ -84,8 +84,13 @@ internal static class GatewayHostBuilder
         return new ResolvedPaths(Path.GetFullPath(options.DataDirectory), configFile, File.Exists(configFile));
     }
 
-    private static void ConfigureConfiguration(
-        ConfigurationManager configuration,
+    /// <summary>The gateway's configuration sources, in order: softswitch.json, <c>SOFTSWITCH_</c> variables, the command line, overrides.</summary>
+    /// <param name="configuration">The builder to fill (its sources are replaced).</param>
+    /// <param name="options">What the command line asked for.</param>
+    /// <param name="paths">The resolved paths.</param>
+    /// <param name="configurationOverrides">Settings applied last, or null.</param>
+    internal static void ConfigureConfiguration(
+        IConfigurationBuilder configuration,
         RunOptions options,
         ResolvedPaths paths,
         IEnumerable<KeyValuePair<string, string?>>? configurationOverrides)
