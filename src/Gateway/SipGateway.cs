@@ -56,6 +56,35 @@ public sealed class SipGateway : IAsyncDisposable
     /// <summary>The calls in progress.</summary>
     public IReadOnlyCollection<ICall> Calls => _userAgent?.Calls ?? [];
 
+    /// <summary>
+    /// Places an outbound call: INVITE to <see cref="OutboundCallRequest.Target"/>, sent to <paramref name="destination"/>
+    /// (the trunk's address; the target's host and port when null, which must then be an IP address). The call is returned at
+    /// once; its <see cref="ICall.State"/>, <see cref="ICall.EndReason"/> and <see cref="ICall.FinalStatus"/> tell how it goes,
+    /// and the request's handler runs once it is answered.
+    /// </summary>
+    /// <param name="request">What to call, as whom, how long to ring.</param>
+    /// <param name="destination">The next hop, or null.</param>
+    /// <param name="transport">UDP or TCP.</param>
+    /// <returns>The call, or null when the gateway is at <see cref="SipOptions.MaxConcurrentCalls"/>.</returns>
+    /// <exception cref="InvalidOperationException">The gateway has not started.</exception>
+    /// <exception cref="ArgumentException">No destination was given and the target's host is not an IP address.</exception>
+    public ICall? Originate(OutboundCallRequest request, IPEndPoint? destination = null, Transports.SipTransportKind transport = Transports.SipTransportKind.Udp)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var userAgent = _userAgent ?? throw new InvalidOperationException("The gateway has not started.");
+        if (destination is null)
+        {
+            if (!IPAddress.TryParse(request.Target.Host.Trim('[', ']'), out var address))
+            {
+                throw new ArgumentException($"'{request.Target.Host}' is not an IP address: give the next hop.", nameof(destination));
+            }
+
+            destination = new IPEndPoint(address, request.Target.Port ?? 5060);
+        }
+
+        return userAgent.StartOutboundCall(request, new Transports.SipEndPoint(transport, destination));
+    }
+
     /// <summary>Raised once per call after it ended (on the call's loop; handlers must return quickly).</summary>
     public event EventHandler<ICall>? CallEnded;
 

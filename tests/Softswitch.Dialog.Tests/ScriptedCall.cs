@@ -82,6 +82,10 @@ internal sealed class ScriptedCall(RtpSession session, string called = "agent", 
 
     public CallTransferResult? LastTransfer => null;
 
+    public bool IsOutbound => false;
+
+    public int? FinalStatus => null;
+
     public Task<CallTransferResult> TransferAsync(Softswitch.Sip.SipUri target, CancellationToken cancellationToken)
     {
         Steps.Add("transfer " + target);

@@ -56,8 +56,9 @@ public sealed partial class GreetAndRecordCallHandler : ICallHandler
         CallRecording? recording = null;
         try
         {
+            // An outbound call is answered by the callee: no ringing of ours before the greeting.
             await call.RingAsync(cancellationToken).ConfigureAwait(false);
-            if (_options.RingTime > TimeSpan.Zero)
+            if (_options.RingTime > TimeSpan.Zero && !call.IsOutbound)
             {
                 await Task.Delay(_options.RingTime, _timeProvider, cancellationToken).ConfigureAwait(false);
             }

@@ -44,4 +44,10 @@ public enum CallEndReason
 
     /// <summary>Transferred elsewhere (REFER accepted and the target answered): we sent BYE.</summary>
     Transferred,
+
+    /// <summary>An outbound call's callee was busy (486, 600).</summary>
+    Busy,
+
+    /// <summary>An outbound call was not answered in its ring time, or the callee said so (408, 480, 487).</summary>
+    NoAnswer,
 }

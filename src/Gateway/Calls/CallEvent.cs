@@ -81,4 +81,10 @@ internal enum CallTimer
 
     /// <summary>The final NOTIFY of a blind transfer is overdue.</summary>
     TransferTimeout,
+
+    /// <summary>An outbound call has rung for its ring time: CANCEL.</summary>
+    RingTimeout,
+
+    /// <summary>No final response came after our CANCEL.</summary>
+    CancelTimeout,
 }

@@ -81,6 +81,12 @@ public interface ICall
     /// <returns>How the transfer ended.</returns>
     Task<CallTransferResult> TransferAsync(Softswitch.Sip.SipUri target, CancellationToken cancellationToken);
 
+    /// <summary>Whether the gateway placed this call (outbound) rather than answered it.</summary>
+    bool IsOutbound { get; }
+
+    /// <summary>The final SIP status of an outbound call that was not answered (486, 487, 503…); null otherwise.</summary>
+    int? FinalStatus { get; }
+
     /// <summary>How the last transfer ended, set before the call ends when it was transferred; null when none has ended.</summary>
     CallTransferResult? LastTransfer { get; }
 

@@ -41,4 +41,13 @@ internal static partial class Log
 
     [LoggerMessage(1511, LogLevel.Information, "Call {CallId}: transfer {Outcome} ({StatusCode}): {Detail}")]
     public static partial void TransferEnded(ILogger logger, string callId, CallTransferOutcome outcome, int statusCode, string detail);
+
+    [LoggerMessage(1512, LogLevel.Information, "Call {CallId}: outbound call answered by {Remote}")]
+    public static partial void OutboundAnswered(ILogger logger, string callId, System.Net.IPEndPoint remote);
+
+    [LoggerMessage(1513, LogLevel.Information, "Call {CallId}: outbound call failed with {StatusCode} {ReasonPhrase} ({Reason})")]
+    public static partial void OutboundFailed(ILogger logger, string callId, int statusCode, string reasonPhrase, CallEndReason reason);
+
+    [LoggerMessage(1514, LogLevel.Information, "Call {CallId}: outbound call cancelled ({Reason})")]
+    public static partial void OutboundCancelled(ILogger logger, string callId, CallEndReason reason);
 }

@@ -35,7 +35,7 @@ internal sealed partial class SipCall
         {
             case SipMethods.Bye:
                 await RespondAsync(transaction, 200).ConfigureAwait(false);
-                if (!_inviteCompleted)
+                if (!_inviteCompleted && !_outbound)
                 {
                     // §15.1.2: BYE on an early dialog terminates the INVITE with 487.
                     await RejectInviteAsync(487, CallEndReason.RemoteHangup).ConfigureAwait(false);
@@ -286,7 +286,7 @@ internal sealed partial class SipCall
         {
         }
 
-        return InviteTransaction.Inbound.Source;
+        return InviteTransaction?.Inbound.Source ?? _outboundDestination;
     }
 
     private ValueTask RespondAsync(ServerTransaction transaction, int status, Action<SipResponse>? decorate = null)

@@ -102,7 +102,7 @@ internal sealed partial class SipCall
             SetDeadline(CallTimer.PrackTimeout, _services.TimerOptions.T1 * 64);
         }
 
-        await InviteTransaction.SendResponseAsync(response, CancellationToken.None).ConfigureAwait(false);
+        await InviteTransaction!.SendResponseAsync(response, CancellationToken.None).ConfigureAwait(false);
         if (withSdp)
         {
             // Unreliable early answers must be repeated in the 2xx (RFC 3261 §13.2.1); reliable ones complete the exchange.
@@ -137,7 +137,7 @@ internal sealed partial class SipCall
 
         // Deadlines first: the ACK wait runs from the moment the 200 leaves.
         StartRetransmitting2xx(response, _responseDestination);
-        await InviteTransaction.SendResponseAsync(response, CancellationToken.None).ConfigureAwait(false);
+        await InviteTransaction!.SendResponseAsync(response, CancellationToken.None).ConfigureAwait(false);
         _inviteCompleted = true;
         _ua.OnInviteCompleted(this);
         SetState(CallState.Answered);
@@ -161,7 +161,7 @@ internal sealed partial class SipCall
 
         _inviteCompleted = true;
         _ua.OnInviteCompleted(this);
-        await InviteTransaction.SendResponseAsync(response, CancellationToken.None).ConfigureAwait(false);
+        await InviteTransaction!.SendResponseAsync(response, CancellationToken.None).ConfigureAwait(false);
         await EndAsync(reason, sendBye: false).ConfigureAwait(false);
     }
 

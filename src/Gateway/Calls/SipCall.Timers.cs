@@ -119,6 +119,15 @@ internal sealed partial class SipCall
             case CallTimer.TransferTimeout:
                 await OnTransferTimeoutAsync().ConfigureAwait(false);
                 break;
+            case CallTimer.RingTimeout:
+                await OnRingTimeoutAsync().ConfigureAwait(false);
+                break;
+            case CallTimer.CancelTimeout:
+                await OnCancelTimeoutAsync().ConfigureAwait(false);
+                break;
+            case CallTimer.MaxDuration when _outbound && !_inviteCompleted:
+                await CancelOutboundAsync(CallEndReason.MaxDuration).ConfigureAwait(false);
+                break;
             case CallTimer.MaxDuration:
                 if (_inviteCompleted)
                 {

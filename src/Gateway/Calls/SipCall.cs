@@ -23,7 +23,7 @@ internal sealed partial class SipCall : ICall
     private readonly CallServices _services;
     private readonly ILogger _logger;
     private readonly Channel<CallEvent> _events;
-    private readonly SipDialog _dialog;
+    private SipDialog _dialog; // replaced once when an outbound call's 2xx establishes the dialog
     private readonly SipRequest _invite;
     private CallMediaLeg? _media; // allocated by the call's loop, off the receive path
     private readonly SipTransportKind _transport;
@@ -55,8 +55,8 @@ internal sealed partial class SipCall : ICall
         _deadlines = new long?[s_callTimerCount];
     }
 
-    /// <summary>The INVITE server transaction that created the call.</summary>
-    public ServerTransaction InviteTransaction { get; }
+    /// <summary>The INVITE server transaction that created an inbound call; null for an outbound one.</summary>
+    public ServerTransaction? InviteTransaction { get; }
 
     /// <summary>True once the ACK for our 2xx has arrived.</summary>
     internal bool IsConfirmed => _dialog.IsConfirmed;
@@ -70,7 +70,7 @@ internal sealed partial class SipCall : ICall
 
     public string Called => _invite.RequestUri.User ?? _invite.To.Uri.User ?? string.Empty;
 
-    public IPEndPoint RemoteSignalling => InviteTransaction.Inbound.Source.EndPoint;
+    public IPEndPoint RemoteSignalling => InviteTransaction?.Inbound.Source.EndPoint ?? _outboundDestination.EndPoint;
 
     public DateTimeOffset StartedAt { get; }
 
@@ -206,7 +206,7 @@ internal sealed partial class SipCall : ICall
     {
         try
         {
-            await _services.Handler.HandleCallAsync(this, _ended.Token).ConfigureAwait(false);
+            await (_handler ?? _services.Handler).HandleCallAsync(this, _ended.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_ended.IsCancellationRequested)
         {
@@ -223,12 +223,23 @@ internal sealed partial class SipCall : ICall
         using var scope = _logger.BeginScope(new KeyValuePair<string, object>[] { new("CallId", CallId) });
         try
         {
-            if (!await InitializeMediaAsync().ConfigureAwait(false))
+            if (_outbound)
             {
-                return;
+                // The handler starts when the callee answers (HandleInviteResponseAsync).
+                if (!await InitializeOutboundAsync().ConfigureAwait(false))
+                {
+                    return;
+                }
             }
+            else
+            {
+                if (!await InitializeMediaAsync().ConfigureAwait(false))
+                {
+                    return;
+                }
 
-            _ = Task.Run(RunHandlerAsync);
+                _ = Task.Run(RunHandlerAsync);
+            }
             var reader = _events.Reader;
             while (_state != CallState.Ended && await reader.WaitToReadAsync().ConfigureAwait(false))
             {
@@ -274,7 +285,9 @@ internal sealed partial class SipCall : ICall
 
     private ValueTask HandleAsync(CallEvent callEvent) => callEvent switch
     {
+        CommandEvent command when _outbound => HandleOutboundCommandAsync(command),
         CommandEvent command => HandleCommandAsync(command),
+        InviteResponseEvent response => HandleInviteResponseAsync(response.Response),
         RequestEvent request => HandleRequestAsync(request.Transaction),
         AckEvent ack => HandleAckAsync(ack.Ack),
         CancelEvent => HandleCancelAsync(),

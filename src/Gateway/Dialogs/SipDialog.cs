@@ -12,7 +12,7 @@ internal sealed class SipDialog
     private uint _localCSeq;
 
     private SipDialog(string callId, string localTag, string? remoteTag, SipNameAddress localParty, SipNameAddress remoteParty,
-        SipUri remoteTarget, IReadOnlyList<string> routeSet, uint remoteCSeq)
+        SipUri remoteTarget, IReadOnlyList<string> routeSet, uint remoteCSeq, uint? localCSeq = null)
     {
         CallId = callId;
         LocalTag = localTag;
@@ -22,7 +22,7 @@ internal sealed class SipDialog
         RemoteTarget = remoteTarget;
         RouteSet = routeSet;
         RemoteCSeq = remoteCSeq;
-        _localCSeq = (uint)Random.Shared.Next(1, 1 << 16);
+        _localCSeq = localCSeq ?? (uint)Random.Shared.Next(1, 1 << 16);
     }
 
     /// <summary>Call-ID of the dialog.</summary>
@@ -66,6 +66,44 @@ internal sealed class SipDialog
         var contact = invite.Contacts.Count > 0 ? invite.Contacts[0].Uri : invite.From.Uri;
         var routes = invite.Headers.GetValues(SipHeaderNames.RecordRoute);
         return new SipDialog(invite.CallId, localTag, invite.From.Tag, localParty, invite.From.Clone(), contact.Clone(), routes.ToArray(), invite.CSeq.Number);
+    }
+
+    /// <summary>Our side of a dialog we are establishing with <paramref name="invite"/>, before any response has a To tag.</summary>
+    public static SipDialog CreateUacEarly(SipRequest invite) =>
+        new(invite.CallId, invite.From.Tag!, null, invite.From.Clone(), invite.To.Clone(), invite.RequestUri.Clone(), [], 0, invite.CSeq.Number);
+
+    /// <summary>
+    /// The UAC side of a dialog established by a 2xx to our INVITE (§12.1.2): the remote tag and target from the response, the
+    /// route set from its Record-Route in reverse order, our CSeq going on from the INVITE's.
+    /// </summary>
+    public static SipDialog CreateUac(SipRequest invite, SipResponse response)
+    {
+        var target = response.Contacts.Count > 0 ? response.Contacts[0].Uri.Clone() : invite.RequestUri.Clone();
+        var routes = response.Headers.GetValues(SipHeaderNames.RecordRoute).ToArray();
+        Array.Reverse(routes);
+        return new SipDialog(invite.CallId, invite.From.Tag!, response.To.Tag, invite.From.Clone(), response.To.Clone(), target, routes, 0, invite.CSeq.Number)
+        {
+            IsConfirmed = true,
+        };
+    }
+
+    /// <summary>The ACK for a 2xx to our INVITE (§13.2.2.4): inside the dialog, with the INVITE's CSeq number.</summary>
+    public SipRequest CreateAck(uint inviteCSeq, SipNameAddress contact, string userAgent)
+    {
+        var request = new SipRequest(SipMethods.Ack, RemoteTarget.Clone());
+        request.Headers.Add(SipHeaderNames.From, LocalParty.ToString());
+        request.Headers.Add(SipHeaderNames.To, RemoteParty.ToString());
+        request.Headers.Add(SipHeaderNames.CallId, CallId);
+        request.Headers.Add(SipHeaderNames.CSeq, new SipCSeq(inviteCSeq, SipMethods.Ack).ToString());
+        request.Headers.Add(SipHeaderNames.MaxForwards, "70");
+        foreach (var route in RouteSet)
+        {
+            request.Headers.Add(SipHeaderNames.Route, route);
+        }
+
+        request.Headers.Add(SipHeaderNames.Contact, contact.ToString());
+        request.Headers.Add(SipHeaderNames.UserAgent, userAgent);
+        return request;
     }
 
     /// <summary>

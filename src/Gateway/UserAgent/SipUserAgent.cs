@@ -189,7 +189,11 @@ internal sealed partial class SipUserAgent : ISipTransactionUser
     internal void OnCallEnded(SipCall call)
     {
         _calls.TryRemove(DialogKey(call.CallId, call.LocalTag), out _);
-        _pendingInvites.TryRemove(call.InviteTransaction, out _);
+        if (call.InviteTransaction is { } invite)
+        {
+            _pendingInvites.TryRemove(invite, out _);
+        }
+
         Interlocked.Decrement(ref _activeCalls);
         try
         {
@@ -205,7 +209,32 @@ internal sealed partial class SipUserAgent : ISipTransactionUser
     public event EventHandler<ICall>? CallEnded;
 
     /// <summary>Called by a call once its INVITE got a final response, so a late CANCEL no longer finds it.</summary>
-    internal void OnInviteCompleted(SipCall call) => _pendingInvites.TryRemove(call.InviteTransaction, out _);
+    internal void OnInviteCompleted(SipCall call)
+    {
+        if (call.InviteTransaction is { } invite)
+        {
+            _pendingInvites.TryRemove(invite, out _);
+        }
+    }
+
+    /// <summary>
+    /// Starts an outbound call (RFC 3261 §13.2: we are the UAC): the call registers its dialog key at once so that requests from
+    /// the callee reach it, and counts against <see cref="SipOptions.MaxConcurrentCalls"/> like an inbound one.
+    /// </summary>
+    /// <returns>The call, or null when the gateway is at its call limit.</returns>
+    internal SipCall? StartOutboundCall(OutboundCallRequest request, SipEndPoint destination)
+    {
+        if (Interlocked.Increment(ref _activeCalls) > Services.Options.MaxConcurrentCalls)
+        {
+            Interlocked.Decrement(ref _activeCalls);
+            return null;
+        }
+
+        var call = SipCall.CreateOutbound(this, request, destination);
+        _calls[DialogKey(call.CallId, call.LocalTag)] = call;
+        call.Start();
+        return call;
+    }
 
     private bool IsMergedOrLooped(ServerTransaction transaction)
     {
