@@ -16,6 +16,7 @@ internal static class ApiLoadCommand
 
     private const int SeedRate = 200;
     private const int EventSample = 10;
+    private static readonly TimeSpan s_readWarmUp = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan s_catchUpTimeout = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(20);
 
@@ -133,8 +134,8 @@ internal static class ApiLoadCommand
                 await admin.SeedDialplanAsync(cancellationToken);
                 result = result with { SeededRecords = await SeedRecordsAsync(name, gateway, admin, options.Records, workDirectory, cancellationToken) };
 
-                Progress(name, $"reads alone: {options.Concurrency} concurrent requests for {options.Seconds} s ...");
-                await reads.WarmUpAsync(cancellationToken);
+                Progress(name, $"reads alone: {s_readWarmUp.TotalSeconds:0} s unmeasured, then {options.Concurrency} concurrent requests for {options.Seconds} s ...");
+                await reads.WarmUpAsync(s_readWarmUp, cancellationToken);
                 var cpu = PhaseCpu.Start(gateway.ProcessId);
                 var alone = await reads.RunAsync(TimeSpan.FromSeconds(options.Seconds), CancellationToken.None, cancellationToken);
                 result = result with { ReadsAlone = alone, ReadsAloneCpu = cpu() };
