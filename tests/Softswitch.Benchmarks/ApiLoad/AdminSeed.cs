@@ -7,7 +7,7 @@ namespace Softswitch.Benchmarks.ApiLoad;
 
 /// <summary>
 /// The benchmark's own admin client: seeds agents (each with a published version), queues and routes through the REST API,
-/// and reads the call history back to count what the call record writer has written. The routes match numbers sipp never
+/// reads the call history back to count what the call record writer has written, and the writer's figures from <c>/metrics</c>. The routes match numbers sipp never
 /// calls, so the calls keep the embedded default flow.
 /// </summary>
 internal sealed class AdminSeed : IDisposable
@@ -105,6 +105,19 @@ internal sealed class AdminSeed : IDisposable
     {
         using var document = await GetJsonAsync($"/api/v1/calls/{Uri.EscapeDataString(callId)}/events", cancellationToken);
         return document.RootElement.GetArrayLength();
+    }
+
+    /// <summary>Reads the call record writer's figures from <c>/metrics</c>.</summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public async Task<WriterMetrics> WriterMetricsAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _client.GetAsync("/metrics", cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"GET /metrics: HTTP {(int)response.StatusCode}");
+        }
+
+        return WriterMetrics.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
     }
 
     /// <inheritdoc/>

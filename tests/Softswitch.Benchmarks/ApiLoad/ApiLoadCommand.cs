@@ -19,6 +19,7 @@ internal static class ApiLoadCommand
     private static readonly TimeSpan s_readWarmUp = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan s_catchUpTimeout = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan s_queueSampleInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Runs the benchmark.</summary>
     /// <param name="args">The arguments after <c>api</c>.</param>
@@ -211,7 +212,9 @@ internal static class ApiLoadCommand
     {
         var calls = Math.Max(1, (int)Math.Round(options.CallsPerSecond * seconds));
         using var stopReads = new CancellationTokenSource();
-        var writerBefore = WriterLogCounts.Read(gateway.LogPath);
+        var writerBefore = await admin.WriterMetricsAsync(cancellationToken);
+        using var stopSampling = new CancellationTokenSource();
+        var queueSampler = SampleQueueAsync(admin, stopSampling.Token);
         var cpu = PhaseCpu.Start(gateway.ProcessId);
         var from = DateTimeOffset.UtcNow;
 
@@ -227,6 +230,9 @@ internal static class ApiLoadCommand
         stopReads.Cancel();
         IReadOnlyList<EndpointResult> readResults = readLoad is null ? [] : await readLoad;
         var phaseCpu = cpu();
+        stopSampling.Cancel();
+        var maxQueued = await queueSampler;
+        var writer = (await admin.WriterMetricsAsync(cancellationToken)).Since(writerBefore, maxQueued);
 
         var (_, sample) = await admin.CountEndedAsync(from, EventSample, cancellationToken);
         var events = 0;
@@ -270,11 +276,30 @@ internal static class ApiLoadCommand
             RecordsWritten = written,
             EventsPerCall = sample.Count == 0 ? 0 : (double)events / sample.Count,
             WriterCatchUpMilliseconds = catchUp?.TotalMilliseconds,
-            Writer = WriterLogCounts.Read(gateway.LogPath).Since(writerBefore),
+            Writer = writer,
             Cpu = phaseCpu,
             Problem = problems.Count == 0 ? null : string.Join("; ", problems),
         };
         return (phase, readResults);
+    }
+
+    /// <summary>Reads the writer's queue from <c>/metrics</c> every <see cref="s_queueSampleInterval"/> until stopped.</summary>
+    /// <returns>The largest queue seen.</returns>
+    private static async Task<long> SampleQueueAsync(AdminSeed admin, CancellationToken stop)
+    {
+        long max = 0;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(s_queueSampleInterval, stop);
+                max = Math.Max(max, (await admin.WriterMetricsAsync(stop)).Queued);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return max;
+        }
     }
 
     /// <summary>Polls the history until <paramref name="expected"/> calls since <paramref name="from"/> have ended there, or a timeout.</summary>
@@ -305,7 +330,7 @@ internal static class ApiLoadCommand
     private static string Summary(CallPhaseResult phase) => string.Create(CultureInfo.InvariantCulture,
         $"{phase.Successful}/{phase.Calls} calls, INVITE→200 p50 {phase.SetupP50Milliseconds:F0} ms p99 {phase.SetupP99Milliseconds:F0} ms; "
         + $"{phase.RecordsPerSecond:F1} CDRs/s + {phase.EventsPerSecond:F0} events/s; writer caught up {(phase.WriterCatchUpMilliseconds is { } ms ? $"{ms:F0} ms" : "never")} after the last call; "
-        + $"retries {phase.Writer.Retries}, queue full {phase.Writer.QueueFull}, dropped {phase.Writer.Dropped}{(phase.Problem is null ? "" : $"; {phase.Problem}")}");
+        + $"{phase.WritesPerSecond:F0} writes/s, queue ≤ {phase.Writer.Queued}, retries {phase.Writer.Retries}, dropped {phase.Writer.Dropped}{(phase.Problem is null ? "" : $"; {phase.Problem}")}");
 
     private static void Progress(string database, string message) => Console.WriteLine($"{database}: {message}");
 }

@@ -48,7 +48,7 @@ internal sealed record ApiLoadOptions
           1. reads alone: GET /api/v1/agents, /routes, /history?limit=50 and /calls from an in-process HttpClient with
              bounded concurrency: requests per second, p50 and p99 per endpoint;
           2. calls alone: sipp at a fixed rate: SIP INVITE-to-200 p50/p99, call records written per second, how long
-             the writer took to catch up after the last call, its retries and drops;
+             the writer took to catch up after the last call, its queue, retries and drops (from /metrics);
           3. calls with reads: both at once; SIP p99 against step 2, goal: within 10 %.
         Steps 2 and 3 alternate in rounds (--rounds), pooled per step, so other work on the machine hits both alike.
         Everything stops by itself; child processes are stopped by process id.

@@ -65,12 +65,12 @@ internal sealed class ApiLoadReport
                 rows.Add(
                 [
                     db, "call-record writes", load,
-                    string.Create(CultureInfo.InvariantCulture, $"{phase.RecordsPerSecond:F1} CDRs/s + {phase.EventsPerSecond:F0} events/s"),
+                    string.Create(CultureInfo.InvariantCulture, $"{phase.WritesPerSecond:F0} records/s"),
                     "-", "-",
                     string.Create(CultureInfo.InvariantCulture, $"{phase.Writer.Dropped} dropped"),
                     string.Create(CultureInfo.InvariantCulture,
-                        $"{phase.RecordsWritten} CDRs, {phase.EventsPerCall:F1} events/call; writer caught up {(phase.WriterCatchUpMilliseconds is { } ms ? $"{ms:F0} ms" : "never")} after the last call; "
-                        + $"{phase.Writer.Retries} retries, queue full {phase.Writer.QueueFull}×"),
+                        $"{phase.RecordsPerSecond:F1} CDRs/s, {phase.EventsPerCall:F1} events/call; queue ≤ {phase.Writer.Queued}; {phase.Writer.Retries} retries; "
+                        + $"all in the database {(phase.WriterCatchUpMilliseconds is { } ms ? $"{ms:F0} ms" : "never")} after the last call"),
                 ]);
             }
 

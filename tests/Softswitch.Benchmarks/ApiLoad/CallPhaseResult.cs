@@ -49,8 +49,8 @@ internal sealed record CallPhaseResult
     /// <summary>From sipp's end (the last call over) until every call's record was ended in the database, ms; <c>null</c> when it never was.</summary>
     public required double? WriterCatchUpMilliseconds { get; init; }
 
-    /// <summary>What the writer logged during the phase.</summary>
-    public required WriterLogCounts Writer { get; init; }
+    /// <summary>The writer's counters during the phase (from <c>/metrics</c>), with the largest queue sampled.</summary>
+    public required WriterMetrics Writer { get; init; }
 
     /// <summary>CPU of the gateway (cores) and busy share of the whole machine during the phase.</summary>
     public required PhaseCpu Cpu { get; init; }
@@ -83,7 +83,7 @@ internal sealed record CallPhaseResult
             RecordsWritten = written,
             EventsPerCall = rounds.Average(r => r.EventsPerCall),
             WriterCatchUpMilliseconds = rounds.All(r => r.WriterCatchUpMilliseconds is not null) ? rounds.Max(r => r.WriterCatchUpMilliseconds) : null,
-            Writer = new WriterLogCounts(rounds.Sum(r => r.Writer.Retries), rounds.Sum(r => r.Writer.QueueFull), rounds.Sum(r => r.Writer.Dropped)),
+            Writer = new WriterMetrics(rounds.Sum(r => r.Writer.Written), rounds.Sum(r => r.Writer.Dropped), rounds.Sum(r => r.Writer.Retries), rounds.Max(r => r.Writer.Queued)),
             Cpu = new PhaseCpu(rounds.Average(r => r.Cpu.GatewayCores), rounds.Average(r => r.Cpu.HostBusy)),
             Problem = problems.Count == 0 ? null : string.Join("; ", problems),
         };
@@ -94,4 +94,7 @@ internal sealed record CallPhaseResult
 
     /// <summary>Call events written per second (sampled events per call × records).</summary>
     public double EventsPerSecond => RecordsPerSecond * EventsPerCall;
+
+    /// <summary>Everything the writer wrote per second (CDR updates and events, by its own counter).</summary>
+    public double WritesPerSecond => Seconds > 0 ? Writer.Written / Seconds : 0;
 }
