@@ -119,7 +119,7 @@ internal sealed class ApiLoadReport
             var met = ratio <= ApiLoadCommand.GoalRatio;
             var resolution = !met && loaded - alone <= 1 ? " (a difference of 1 ms, sipp's resolution)" : "";
             text.Append(CultureInfo.InvariantCulture,
-                $"{result.Database}: SIP p99 with API load within 10 % of without: {(met ? "met" : "NOT met")}: {loaded:0} ms with reads vs {alone:0} ms without = {ratio:F2}×{resolution}\n");
+                $"{result.Database}: SIP p99 with API load within 10 % of without: {(met ? "met" : "NOT met")}: {loaded:0} ms with reads vs {alone:0} ms without = {ratio:F2}×{resolution}{Noise(result.CallsAlone)}\n");
         }
 
         return text.ToString();
@@ -150,6 +150,22 @@ internal sealed class ApiLoadReport
         };
         await File.WriteAllTextAsync(stem + ".json", JsonSerializer.Serialize(json, s_json), cancellationToken);
         return stem + ".md";
+    }
+
+    /// <summary>
+    /// When rounds of the calls-alone load differ by more than the goal's 10 % among themselves, the run cannot resolve a 10 %
+    /// difference: says so, with the rounds' p99s.
+    /// </summary>
+    private static string Noise(CallPhaseResult phase)
+    {
+        var rounds = phase.RoundP99Milliseconds;
+        if (rounds.Count < 2 || rounds.Min() <= 0 || rounds.Max() / rounds.Min() <= ApiLoadCommand.GoalRatio)
+        {
+            return "";
+        }
+
+        return string.Create(CultureInfo.InvariantCulture,
+            $"; inconclusive on this machine: the calls-alone rounds ranged {rounds.Min():0}–{rounds.Max():0} ms (p99 per round: {string.Join(", ", rounds.Select(r => r.ToString("0", CultureInfo.InvariantCulture)))} ms)");
     }
 
     private static string[] ReadRow(string database, EndpointResult endpoint, string load, string note) =>

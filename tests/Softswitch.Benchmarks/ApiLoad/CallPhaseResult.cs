@@ -30,6 +30,11 @@ internal sealed record CallPhaseResult
     /// <summary>Rounds pooled into this result (the phases alternate, so slow spells of other work hit both alike).</summary>
     public int Rounds { get; init; } = 1;
 
+    /// <summary>SIP p99 of each round on its own, ms: how far rounds of the same load differ is the run's noise.</summary>
+    public IReadOnlyList<double> RoundP99Milliseconds => _roundP99 ?? (SetupP99Milliseconds is { } p99 ? [p99] : []);
+
+    private IReadOnlyList<double>? _roundP99;
+
     /// <summary>INVITE-to-200 time of each successful call, ms (sipp's resolution is 1 ms), sorted.</summary>
     [JsonIgnore]
     public IReadOnlyList<double> SetupMilliseconds { get; init; } = [];
@@ -74,6 +79,7 @@ internal sealed record CallPhaseResult
             WithReads = rounds[0].WithReads,
             Rate = rounds[0].Rate,
             Rounds = rounds.Count,
+            _roundP99 = [.. rounds.SelectMany(r => r.RoundP99Milliseconds)],
             Calls = rounds.Sum(r => r.Calls),
             Successful = rounds.Sum(r => r.Successful),
             Failed = rounds.Sum(r => r.Failed),
