@@ -77,7 +77,7 @@ internal sealed class ApiLoadReport
             foreach (var phase in new[] { result.CallsAlone, result.CallsWithReads }.OfType<CallPhaseResult>())
             {
                 var load = phase.WithReads ? $"{calls} + reads ({reads})" : calls;
-                var note = CpuNote(phase.Cpu);
+                var note = string.Create(CultureInfo.InvariantCulture, $"times in {phase.ResolutionMilliseconds} ms steps; ") + CpuNote(phase.Cpu);
                 if (phase.WithReads && result.SipP99Ratio is { } ratio)
                 {
                     note = string.Create(CultureInfo.InvariantCulture, $"p99 {ratio:F2}× without reads; ") + note;
@@ -117,7 +117,10 @@ internal sealed class ApiLoadReport
             var alone = result.CallsAlone!.SetupP99Milliseconds!.Value;
             var loaded = result.CallsWithReads!.SetupP99Milliseconds!.Value;
             var met = ratio <= ApiLoadCommand.GoalRatio;
-            var resolution = !met && loaded - alone <= 1 ? " (a difference of 1 ms, sipp's resolution)" : "";
+            var step = Math.Max(result.CallsAlone.ResolutionMilliseconds, result.CallsWithReads.ResolutionMilliseconds);
+            var resolution = !met && loaded - alone <= step
+                ? string.Create(CultureInfo.InvariantCulture, $" (one step of sipp's {step} ms resolution in this run)")
+                : "";
             text.Append(CultureInfo.InvariantCulture,
                 $"{result.Database}: SIP p99 with API load within 10 % of without: {(met ? "met" : "NOT met")}: {loaded:0} ms with reads vs {alone:0} ms without = {ratio:F2}×{resolution}{Noise(result.CallsAlone)}\n");
         }

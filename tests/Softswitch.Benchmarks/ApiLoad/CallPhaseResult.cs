@@ -30,6 +30,30 @@ internal sealed record CallPhaseResult
     /// <summary>Rounds pooled into this result (the phases alternate, so slow spells of other work hit both alike).</summary>
     public int Rounds { get; init; } = 1;
 
+    /// <summary>
+    /// The step of the INVITE-to-200 times, ms: the greatest common divisor of the samples (sipp counts whole ms, and its loop
+    /// may wake only on the kernel's tick, 4 ms at 250 Hz); 1 without samples.
+    /// </summary>
+    public int ResolutionMilliseconds
+    {
+        get
+        {
+            var step = 0;
+            foreach (var value in SetupMilliseconds.Select(v => (int)Math.Round(v)).Where(v => v > 0).Distinct())
+            {
+                var (a, b) = (step, value);
+                while (b != 0)
+                {
+                    (a, b) = (b, a % b);
+                }
+
+                step = a;
+            }
+
+            return Math.Max(1, step);
+        }
+    }
+
     /// <summary>SIP p99 of each round on its own, ms: how far rounds of the same load differ is the run's noise.</summary>
     public IReadOnlyList<double> RoundP99Milliseconds => _roundP99 ?? (SetupP99Milliseconds is { } p99 ? [p99] : []);
 
