@@ -13,6 +13,12 @@ if (args.Length > 0 && args[0] == "media")
     return await Softswitch.Benchmarks.MediaLoad.MediaLoadCommand.RunAsync(args[1..]);
 }
 
+// `api [options]` runs the admin API benchmark (reads, call-record writes and SIP latency under API load, on SQLite and PostgreSQL).
+if (args.Length > 0 && args[0] == "api")
+{
+    return await Softswitch.Benchmarks.ApiLoad.ApiLoadCommand.RunAsync(args[1..]);
+}
+
 // `budgets [filter args]` runs every benchmark with the memory diagnoser and checks allocation-budgets.json.
 if (args.Length > 0 && args[0] == "budgets")
 {

@@ -4,7 +4,6 @@ using System.Net.Sockets;
 using System.Net;
 using System.Text;
 using Npgsql;
-using Xunit;
 
 namespace Softswitch.Admin.Tests.Infrastructure;
 
@@ -14,9 +13,10 @@ namespace Softswitch.Admin.Tests.Infrastructure;
 /// As root (CI containers) initdb and the server run as the <c>postgres</c> OS user through <c>runuser</c>. Stopped by
 /// process id (SIGINT, then SIGKILL) and deleted on dispose. When it cannot start, <see cref="InitializeAsync"/> throws
 /// with the reason, so every PostgreSQL test fails with it instead of being skipped. <c>SOFTSWITCH_TEST_PG_BIN</c>
-/// overrides the folder of initdb and postgres (default: the newest <c>/usr/lib/postgresql/*/bin</c>).
+/// overrides the folder of initdb and postgres (default: the newest <c>/usr/lib/postgresql/*/bin</c>). Free of xunit: the
+/// benchmarks link this file (and <c>UnixSignal.cs</c>) too; the tests' fixture interface is added in <c>PostgresServer.Lifetime.cs</c>.
 /// </summary>
-public sealed class PostgresServer : IAsyncLifetime
+public sealed partial class PostgresServer
 {
     private const string OsUser = "postgres";
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(30);

@@ -37,6 +37,12 @@ internal sealed class GatewayTarget : ILoadTarget
     /// <inheritdoc/>
     public int SipPort { get; private set; }
 
+    /// <summary>The HTTP port of <c>/health</c> and the admin API on 127.0.0.1, once started.</summary>
+    public int HttpPort { get; private set; }
+
+    /// <summary>The gateway's log (standard output and error), once started.</summary>
+    public string? LogPath { get; private set; }
+
     /// <inheritdoc/>
     public int ProcessId => _process?.Id ?? 0;
 
@@ -54,6 +60,7 @@ internal sealed class GatewayTarget : ILoadTarget
 
         SipPort = FreePorts.Next();
         var httpPort = FreePorts.Next();
+        HttpPort = httpPort;
         string[] arguments =
         [
             dll, "run",
@@ -77,7 +84,8 @@ internal sealed class GatewayTarget : ILoadTarget
 
         try
         {
-            _process = ChildProcess.Start("dotnet", arguments, _repositoryRoot, Path.Combine(workDirectory, "gateway.log"), environment);
+            LogPath = Path.Combine(workDirectory, "gateway.log");
+            _process = ChildProcess.Start("dotnet", arguments, _repositoryRoot, LogPath, environment);
         }
         catch (InvalidOperationException ex)
         {

@@ -94,6 +94,6 @@ internal static class LoadStep
     }
 
     /// <summary>Nearest-rank percentile of sorted values; <c>null</c> when there are none.</summary>
-    private static double? Percentile(double[] sorted, double quantile) =>
+    public static double? Percentile(double[] sorted, double quantile) =>
         sorted.Length == 0 ? null : sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Length) - 1, 0, sorted.Length - 1)];
 }
