@@ -54,6 +54,22 @@ internal sealed class CallEventRecorder : ICallEventSink
         Update(live, static r => r, "call.started", new { from = call.Caller, to = call.Called, remote = call.RemoteSignalling.ToString() });
     }
 
+    /// <summary>An outbound call placed through the API: its record starts outbound, on its trunk, with its agent version.</summary>
+    /// <param name="call">The call.</param>
+    /// <param name="trunkId">The trunk it goes through, or null for a direct SIP URI.</param>
+    /// <param name="agent">The agent version that talks on it.</param>
+    public void OnOriginated(ICall call, string? trunkId, AgentProfile agent)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        var record = new CallRecord(
+            call.CallId, CallDirection.Outbound, call.Caller, call.Called, trunkId, agent.AgentId, agent.Version, null, null, "originated through the API",
+            call.StartedAt, null, null, CallOutcomes.InProgress, null, null, null, null, null, null);
+        var live = new LiveCall(record);
+        _live[call.CallId] = live;
+        _started.Add(1);
+        Update(live, static r => r, "call.started", new { direction = "outbound", from = call.Caller, to = call.Called, trunkId, agentId = agent.AgentId, agentVersion = agent.Version });
+    }
+
     /// <inheritdoc/>
     public void OnRouted(ICall call, CallRouteDecision decision)
     {
@@ -141,8 +157,10 @@ internal sealed class CallEventRecorder : ICallEventSink
         var endedAt = _timeProvider.GetUtcNow();
         var outcome = call.EndReason == CallEndReason.Transferred ? CallOutcomes.Transferred : live.Record.AnsweredAt is not null ? CallOutcomes.Answered : call.EndReason switch
         {
-            CallEndReason.Cancelled or CallEndReason.RemoteHangup => CallOutcomes.Cancelled,
+            CallEndReason.Cancelled or CallEndReason.RemoteHangup or CallEndReason.LocalHangup => CallOutcomes.Cancelled,
             CallEndReason.Rejected => CallOutcomes.Rejected,
+            CallEndReason.Busy => CallOutcomes.Busy,
+            CallEndReason.NoAnswer => CallOutcomes.NoAnswer,
             _ => CallOutcomes.Failed,
         };
         _ended.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
@@ -152,13 +170,14 @@ internal sealed class CallEventRecorder : ICallEventSink
             {
                 EndedAt = endedAt,
                 Outcome = outcome,
+                SipStatus = call.FinalStatus ?? r.SipStatus,
                 EndReason = call.EndReason.ToString(),
                 Mos = quality?.Mos,
                 LossPercent = quality?.LossPercent,
                 JitterMs = quality?.JitterMs,
             },
             "call.ended",
-            new { outcome, reason = call.EndReason.ToString(), mos = quality?.Mos, lossPercent = quality?.LossPercent, jitterMs = quality?.JitterMs });
+            new { outcome, reason = call.EndReason.ToString(), sipStatus = call.FinalStatus, mos = quality?.Mos, lossPercent = quality?.LossPercent, jitterMs = quality?.JitterMs });
     }
 
     private void Update(LiveCall live, Func<CallRecord, CallRecord> change, string type, object data)

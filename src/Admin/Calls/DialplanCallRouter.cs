@@ -52,6 +52,15 @@ internal sealed class DialplanCallRouter : ICallRouter
         }
     }
 
+    /// <summary>The profile of the version of <paramref name="agentId"/> that new calls use, or null when it has none published.</summary>
+    /// <param name="agentId">The agent.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public async ValueTask<AgentProfile?> PublishedProfileAsync(string agentId, CancellationToken cancellationToken)
+    {
+        var agent = await _agents.GetAsync(agentId, cancellationToken).ConfigureAwait(false);
+        return agent?.PublishedVersion is { } version ? await ProfileAsync(agentId, version, cancellationToken).ConfigureAwait(false) : null;
+    }
+
     private async ValueTask<AgentProfile?> ProfileAsync(string agentId, int version, CancellationToken cancellationToken)
     {
         if (_profiles.TryGetValue((agentId, version), out var cached))

@@ -40,7 +40,8 @@ public static class AdminApi
 
         services.AddSingleton(sp => new PrometheusMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton<DialplanCache>();
-        services.AddSingleton<ICallRouter, DialplanCallRouter>();
+        services.AddSingleton<DialplanCallRouter>();
+        services.AddSingleton<ICallRouter>(sp => sp.GetRequiredService<DialplanCallRouter>());
         services.AddSingleton<CallEventHub>();
         services.AddSingleton<CallEventRecorder>();
         services.AddSingleton<ICallEventSink>(sp => sp.GetRequiredService<CallEventRecorder>());

@@ -28,6 +28,7 @@ internal static class CallEndpoints
     {
         var calls = api.MapGroup("/calls").WithTags("Calls");
         calls.MapGet("/", ListLive).RequireAuthorization(ApiPolicies.Viewer);
+        calls.MapPost("/", OriginateAsync).RequireAuthorization(ApiPolicies.Editor);
         calls.MapGet("/{id}", GetAsync).RequireAuthorization(ApiPolicies.Viewer);
         calls.MapPost("/{id}/hangup", HangupAsync).RequireAuthorization(ApiPolicies.Editor);
         calls.MapPost("/{id}/transfer", TransferAsync).RequireAuthorization(ApiPolicies.Editor);
@@ -78,6 +79,152 @@ internal static class CallEndpoints
 
         await call.HangupAsync(ct).ConfigureAwait(false);
         return TypedResults.Accepted($"/api/v1/calls/{id}");
+    }
+
+    /// <summary>What <c>POST /api/v1/calls</c> takes: a number and a trunk (or a SIP URI), the agent that talks, how long to ring.</summary>
+    public sealed record OriginateRequest(string? Number, string? TrunkId, string? Target, string? AgentId, string? CallerId, int? RingSeconds);
+
+    /// <summary>Places an outbound call answered by an agent's published version; 202 at once, then the call's events and record.</summary>
+    private static async Task<IResult> OriginateAsync(
+        HttpRequest request,
+        SipGateway gateway,
+        TrunkRepository trunks,
+        DialplanCallRouter router,
+        CallEventRecorder recorder,
+        Softswitch.Dialog.Flows.GreetAndRecordCallHandler flow,
+        CancellationToken ct)
+    {
+        var (body, problem) = await ApiResults.ReadAsync<OriginateRequest>(request, ct).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var byNumber = !string.IsNullOrWhiteSpace(body!.Number) || !string.IsNullOrWhiteSpace(body.TrunkId);
+        if (byNumber == !string.IsNullOrWhiteSpace(body.Target))
+        {
+            errors["number"] = ["give number and trunkId, or target (a sip: URI)"];
+        }
+        else if (byNumber)
+        {
+            if (body.Number is null || !System.Text.RegularExpressions.Regex.IsMatch(body.Number, @"^\+?[0-9*#]{1,32}$"))
+            {
+                errors["number"] = ["must be digits (with * or #), optionally after +, at most 32"];
+            }
+
+            if (string.IsNullOrWhiteSpace(body.TrunkId))
+            {
+                errors["trunkId"] = ["is required with number"];
+            }
+        }
+
+        Softswitch.Sip.SipUri? direct = null;
+        if (!string.IsNullOrWhiteSpace(body.Target) && (!Softswitch.Sip.SipUri.TryParse(body.Target, out direct) || direct.Scheme != Softswitch.Sip.SipUriScheme.Sip))
+        {
+            errors["target"] = ["is not a sip: URI"];
+        }
+
+        if (string.IsNullOrWhiteSpace(body.AgentId))
+        {
+            errors["agentId"] = ["is required"];
+        }
+
+        if (body.CallerId is { } callerId && !System.Text.RegularExpressions.Regex.IsMatch(callerId, @"^[A-Za-z0-9+._-]{1,32}$"))
+        {
+            errors["callerId"] = ["must be 1-32 letters, digits or + . _ -"];
+        }
+
+        if (body.RingSeconds is < 1 or > 300)
+        {
+            errors["ringSeconds"] = ["must be 1-300"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var agent = await router.PublishedProfileAsync(body.AgentId!, ct).ConfigureAwait(false);
+        if (agent is null)
+        {
+            return ApiResults.NotFound("published agent", body.AgentId!);
+        }
+
+        System.Net.IPEndPoint? nextHop = null;
+        var transport = Softswitch.Gateway.Transports.SipTransportKind.Udp;
+        Softswitch.Sip.SipUri target;
+        if (byNumber)
+        {
+            var trunk = await trunks.GetAsync(body.TrunkId!, ct).ConfigureAwait(false);
+            if (trunk is null)
+            {
+                return ApiResults.NotFound("trunk", body.TrunkId!);
+            }
+
+            if (trunk.Transport == TrunkTransport.Tls)
+            {
+                return TypedResults.Problem(detail: $"Trunk {trunk.Id} uses TLS, which outbound calls do not support yet.", statusCode: StatusCodes.Status501NotImplemented);
+            }
+
+            transport = trunk.Transport == TrunkTransport.Tcp ? Softswitch.Gateway.Transports.SipTransportKind.Tcp : transport;
+            var (host, port) = SplitHostPort(trunk.Addresses[0]);
+            nextHop = await ResolveAsync(host, port, ct).ConfigureAwait(false);
+            if (nextHop is null)
+            {
+                return TypedResults.Problem(detail: $"Trunk {trunk.Id}: its address {trunk.Addresses[0]} does not resolve.", statusCode: StatusCodes.Status502BadGateway);
+            }
+
+            target = Softswitch.Sip.SipUri.Parse($"sip:{body.Number}@{trunk.Addresses[0]}");
+        }
+        else
+        {
+            target = direct!;
+            nextHop = await ResolveAsync(target.Host, target.Port ?? 5060, ct).ConfigureAwait(false);
+            if (nextHop is null)
+            {
+                return TypedResults.Problem(detail: $"{target.Host} does not resolve.", statusCode: StatusCodes.Status502BadGateway);
+            }
+        }
+
+        var call = gateway.Originate(
+            new OutboundCallRequest(target, body.CallerId ?? "softswitch", TimeSpan.FromSeconds(body.RingSeconds ?? 30), new OutboundAgentCallHandler(flow, agent, recorder)),
+            nextHop,
+            transport);
+        if (call is null)
+        {
+            return TypedResults.Problem(detail: "The gateway is at its call limit (Sip:MaxConcurrentCalls).", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        recorder.OnOriginated(call, body.TrunkId, agent);
+        _ = call.Completion.ContinueWith(_ => recorder.OnEnded(call), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        return TypedResults.Accepted($"/api/v1/calls/{call.CallId}", new { callId = call.CallId, target = target.ToString(), trunkId = body.TrunkId, agentId = agent.AgentId, agentVersion = agent.Version, state = "calling" });
+    }
+
+    private static (string Host, int Port) SplitHostPort(string address)
+    {
+        var colon = address.LastIndexOf(':');
+        return colon > 0 && !address.EndsWith(']') && int.TryParse(address.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
+            ? (address[..colon], port)
+            : (address, 5060);
+    }
+
+    private static async Task<System.Net.IPEndPoint?> ResolveAsync(string host, int port, CancellationToken ct)
+    {
+        if (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var literal))
+        {
+            return new System.Net.IPEndPoint(literal, port);
+        }
+
+        try
+        {
+            var addresses = await System.Net.Dns.GetHostAddressesAsync(host, System.Net.Sockets.AddressFamily.InterNetwork, ct).ConfigureAwait(false);
+            return addresses.Length > 0 ? new System.Net.IPEndPoint(addresses[0], port) : null;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return null;
+        }
     }
 
     /// <summary>What <c>POST /api/v1/calls/{id}/transfer</c> takes: a SIP URI or a queue (whose first member is called).</summary>

@@ -229,6 +229,65 @@ public sealed class GatewayAdminRoutingTests
         directory.MarkSucceeded();
     }
 
+    [Fact]
+    public async Task OriginateThroughApi_AnsweredBySipp_AndBusy_RecordedWithOutcome()
+    {
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var directory = TestDirectory.Create(nameof(OriginateThroughApi_AnsweredBySipp_AndBusy_RecordedWithOutcome));
+        await using var gateway = await GatewayHost.StartAsync(Path.Combine(directory.Path, "data"), new Dictionary<string, string?> { ["Dialog:RingTime"] = "00:00:00" });
+        using var api = await gateway.AdminClientAsync(ApiRole.Editor);
+        await CreatePublishedAgentAsync(api, "outreach", "Hello, this is a reminder call.");
+        var sipp = new SippRunner(Path.Combine(directory.Path, "peers"));
+
+        // The "carrier": sipp answering, then hanging up after a second.
+        var carrierPort = FreePorts.GetUdpAndTcpPort();
+        (await api.PostAsync("/api/v1/trunks", Json($$"""{"id":"carrier","name":"Carrier","addresses":["127.0.0.1:{{carrierPort}}"],"transport":"udp","register":false,"inboundNetworks":[],"codecs":["PCMU"]}"""), cancellation.Token)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        using (var answering = await sipp.StartUasAsync(new SippOptions { ScenarioFile = "Peers/uas_send_bye.xml", LocalPort = carrierPort }, cancellation.Token))
+        {
+            var placed = await api.PostAsync("/api/v1/calls", Json("""{"number":"+15550001111","trunkId":"carrier","agentId":"outreach","callerId":"+15559990000","ringSeconds":20}"""), cancellation.Token);
+            placed.StatusCode.ShouldBe(HttpStatusCode.Accepted, await placed.Content.ReadAsStringAsync(cancellation.Token));
+            var body = await BodyAsync(placed);
+            body["target"]!.ToString().ShouldBe($"sip:+15550001111@127.0.0.1:{carrierPort}");
+            var callId = body["callId"]!.ToString();
+
+            (await answering.WaitForExitAsync(cancellation.Token)).ShouldBe(0, answering.Output);
+            var record = await WaitForRecordAsync(api, callId, cancellation.Token);
+            record["direction"]!.ToString().ShouldBe("outbound");
+            record["outcome"]!.ToString().ShouldBe("answered");
+            record["trunkId"]!.ToString().ShouldBe("carrier");
+            record["agentId"]!.ToString().ShouldBe("outreach");
+            record["agentVersion"]!.GetValue<int>().ShouldBe(1);
+            record["from"]!.ToString().ShouldBe("+15559990000");
+            record["to"]!.ToString().ShouldBe("+15550001111");
+            var events = ((JsonArray)await BodyAsync(await api.GetAsync($"/api/v1/calls/{callId}/events", cancellation.Token))).Select(e => e!["type"]!.ToString()).ToList();
+            events.ShouldBe(["call.started", "call.answered", "call.recording", "call.ended"]);
+        }
+
+        // A busy callee: the record says so, with the SIP status.
+        using (var busy = await sipp.StartUasAsync(new SippOptions { ScenarioFile = "Peers/uas_busy.xml", LocalPort = carrierPort }, cancellation.Token))
+        {
+            var placed = await api.PostAsync("/api/v1/calls", Json("""{"target":"sip:desk@127.0.0.1:CARRIER","agentId":"outreach"}""".Replace("CARRIER", carrierPort.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)), cancellation.Token);
+            placed.StatusCode.ShouldBe(HttpStatusCode.Accepted, await placed.Content.ReadAsStringAsync(cancellation.Token));
+            var callId = (await BodyAsync(placed))["callId"]!.ToString();
+            (await busy.WaitForExitAsync(cancellation.Token)).ShouldBe(0, busy.Output);
+            var record = await WaitForRecordAsync(api, callId, cancellation.Token);
+            record["outcome"]!.ToString().ShouldBe("busy");
+            record["sipStatus"]!.GetValue<int>().ShouldBe(486);
+            record["answeredAt"].ShouldBeNull();
+        }
+
+        // Bad requests name their fields; unknown trunks and agents are 404.
+        var invalid = await api.PostAsync("/api/v1/calls", Json("""{"number":"call me","trunkId":"carrier","callerId":"a b","ringSeconds":0}"""), cancellation.Token);
+        invalid.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var fields = ((JsonObject)(await JsonNode.ParseAsync(await invalid.Content.ReadAsStreamAsync(cancellation.Token), cancellationToken: cancellation.Token))!["errors"]!).Select(e => e.Key).Order(StringComparer.Ordinal).ToArray();
+        fields.ShouldBe(["agentId", "callerId", "number", "ringSeconds"]);
+        (await api.PostAsync("/api/v1/calls", Json("""{"number":"123","trunkId":"nobody","agentId":"outreach"}"""), cancellation.Token)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await api.PostAsync("/api/v1/calls", Json("""{"number":"123","trunkId":"carrier","agentId":"nobody"}"""), cancellation.Token)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        using var viewer = await gateway.AdminClientAsync(ApiRole.Viewer);
+        (await viewer.PostAsync("/api/v1/calls", Json("""{"number":"123","trunkId":"carrier","agentId":"outreach"}"""), cancellation.Token)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        directory.MarkSucceeded();
+    }
+
     private static Uri WebSocketUri(GatewayHost gateway, string path) => new($"ws://{gateway.HttpBaseAddress.Authority}{path}");
 
     private static async Task<System.Net.WebSockets.ClientWebSocket> ConnectAsync(GatewayHost gateway, string path, string key, CancellationToken cancellationToken)
