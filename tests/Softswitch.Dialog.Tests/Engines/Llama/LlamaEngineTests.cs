@@ -11,6 +11,7 @@ using Xunit.Abstractions;
 namespace Softswitch.Dialog.Tests.Engines.Llama;
 
 /// <summary>The llama.cpp binding run on the real stories260K model (greedy, one thread).</summary>
+[Collection(LlamaCollection.Name)]
 public sealed class LlamaEngineTests(LlamaEngineFixture fixture, ITestOutputHelper output) : IClassFixture<LlamaEngineFixture>
 {
     private const string KnownContinuation = ", there was a little girl named Lily. She loved to play outside in the park.";
