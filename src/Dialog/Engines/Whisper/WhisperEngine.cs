@@ -93,7 +93,10 @@ public sealed partial class WhisperEngine : IDisposable
 
     /// <summary>Transcribes one utterance of 16 kHz mono PCM.</summary>
     /// <param name="pcm">The audio, 16 kHz mono signed 16-bit.</param>
-    /// <param name="cancellationToken">Aborts whisper.cpp between compute steps (barge-in, hang-up).</param>
+    /// <param name="cancellationToken">
+    /// Aborts whisper.cpp through its abort callback, which it checks after the encoder pass and after each decoder step: the
+    /// latency is at most one encoder pass over the 30 s window (about 1 s for tiny on one thread).
+    /// </param>
     /// <returns>The transcript.</returns>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     /// <exception cref="InvalidOperationException">whisper.cpp failed.</exception>
@@ -178,7 +181,11 @@ public sealed partial class WhisperEngine : IDisposable
             var started = Stopwatch.GetTimestamp();
             var result = WhisperNative.FullWithState(_context, state, parameters, ref MemoryMarshal.GetReference(samples), samples.Length);
             var elapsed = Stopwatch.GetElapsedTime(started);
-            cancellationToken.ThrowIfCancellationRequested();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                ThrowCancelled(result, cancellationToken);
+            }
+
             if (run.CallbackError is { } error)
             {
                 throw new InvalidOperationException("The segment callback failed.", error);
@@ -270,6 +277,11 @@ public sealed partial class WhisperEngine : IDisposable
             Log.Native(logger, logLevel, message);
         }
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowCancelled(int result, CancellationToken cancellationToken) => throw new OperationCanceledException(
+        result == 0 ? "Transcription cancelled after whisper.cpp had finished." : $"Transcription cancelled: whisper.cpp aborted (whisper_full_with_state returned {result}).",
+        cancellationToken);
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void ThrowModelMissing(string path) => throw new FileNotFoundException(

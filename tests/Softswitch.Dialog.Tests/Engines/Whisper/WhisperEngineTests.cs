@@ -13,6 +13,7 @@ namespace Softswitch.Dialog.Tests.Engines.Whisper;
 /// transcript is meaningless, so these tests check the pipeline (load, whisper_full returning 0, segments readable, timings,
 /// cancellation, errors), not the words.
 /// </summary>
+[Collection(WhisperCollection.Name)]
 public sealed class WhisperEngineTests(ITestOutputHelper output)
 {
     private static WhisperEngine Create(string modelPath, Action<WhisperOptions>? configure = null)
@@ -104,12 +105,11 @@ public sealed class WhisperEngineTests(ITestOutputHelper output)
         var pcm = WhisperFixtures.ReadPcm16(WhisperFixtures.Jfk);
         Should.Throw<OperationCanceledException>(() => engine.Transcribe(pcm, new CancellationToken(canceled: true)));
 
-        // Cancelled while whisper_full runs: the abort callback stops it well before a full run (about 3 s here) would end.
+        // Cancelled while whisper_full runs (in the encoder pass): the abort callback, checked after the encoder, stops it
+        // before the decoder, so whisper_full_with_state returns an error code rather than 0.
         var full = engine.Transcribe(pcm, CancellationToken.None).ProcessingTime;
-        using var cancellation = new CancellationTokenSource(full / 10);
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        Should.Throw<OperationCanceledException>(() => engine.Transcribe(pcm, cancellation.Token));
-        System.Diagnostics.Stopwatch.GetElapsedTime(started).ShouldBeLessThan(full * 0.8);
+        using var cancellation = new CancellationTokenSource(full / 4);
+        Should.Throw<OperationCanceledException>(() => engine.Transcribe(pcm, cancellation.Token)).Message.ShouldContain("whisper.cpp aborted");
 
         // The engine still works after an aborted run.
         engine.Transcribe(pcm, CancellationToken.None).AudioDuration.ShouldBe(TimeSpan.FromSeconds(11));
