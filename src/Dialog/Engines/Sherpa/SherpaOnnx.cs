@@ -41,6 +41,11 @@ internal static partial class SherpaOnnx
     public static EngineLibrary Describe(string logicalName, string fileName, string directory, string? dependency = null) =>
         new(logicalName, [fileName], [directory], InstallHint, dependency is null ? null : [dependency]);
 
+    /// <summary>Runs the static constructor, which registers both libraries.</summary>
+    public static void EnsureRegistered()
+    {
+    }
+
     /// <summary>Loads ONNX Runtime and the C API (call before the first P/Invoke).</summary>
     /// <exception cref="DllNotFoundException">Missing: the message names the file, the folder and <see cref="InstallHint"/>.</exception>
     public static void EnsureLoaded() => EngineLibraries.Load(Library);
