@@ -7,8 +7,10 @@ namespace Softswitch.Dialog.Engines.Sherpa;
 /// <summary>
 /// Text to IPA phonemes with espeak-ng 1.51 (<c>espeak_TextToPhonemes</c>, Debian <c>libespeak-ng1</c> + <c>espeak-ng-data</c>),
 /// as Piper voices expect them. espeak-ng keeps global state, so calls are serialized on one process-wide lock; the voice is
-/// set on every call. (Softswitch.Media's EspeakSynthesizer keeps its own lock on the same library: a voice it cached may be
-/// replaced by this one between its calls; both default to English.)
+/// set on every call. Known limit: Softswitch.Media's EspeakSynthesizer holds its own lock and caches the voice it last set,
+/// so after a phonemization it speaks with this voice (en-us, not en) until it changes voice itself; espeak-ng 1.51 reports no
+/// current voice to restore (<c>espeak_GetCurrentVoice</c> returns empty names). The fix belongs in Media: one shared espeak-ng
+/// lock and voice cache for both.
 /// </summary>
 internal static class EspeakPhonemizer
 {
