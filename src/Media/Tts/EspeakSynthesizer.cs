@@ -102,6 +102,39 @@ public sealed class EspeakSynthesizer
         return pcm;
     }
 
+    /// <summary>
+    /// Runs <paramref name="action"/> with espeak-ng to itself: initialized once for the process, <paramref name="voice"/> set,
+    /// under the one lock every user of espeak-ng's global state takes (synthesis here, phonemization for Piper voices).
+    /// </summary>
+    /// <typeparam name="T">What the action returns.</typeparam>
+    /// <param name="voice">The espeak-ng voice, e.g. <c>en-us</c>.</param>
+    /// <param name="action">Calls into espeak-ng (it must not call back into this class).</param>
+    /// <returns>What <paramref name="action"/> returned.</returns>
+    /// <exception cref="DllNotFoundException">libespeak-ng.so.1 is missing.</exception>
+    /// <exception cref="InvalidOperationException">espeak-ng could not start or does not know the voice.</exception>
+    public static T RunExclusive<T>(string voice, Func<T> action)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(voice);
+        ArgumentNullException.ThrowIfNull(action);
+        lock (s_lock)
+        {
+            EnsureInitialized();
+            if (s_voice != voice)
+            {
+                s_voice = null;
+                if (EspeakNg.SetVoiceByName(voice) != EspeakNg.Ok)
+                {
+                    throw new InvalidOperationException($"espeak-ng has no voice '{voice}' (is espeak-ng-data installed?).");
+                }
+
+                s_voice = voice;
+                s_wordsPerMinute = 0;
+            }
+
+            return action();
+        }
+    }
+
     private static void EnsureInitialized()
     {
         if (s_sampleRate > 0)

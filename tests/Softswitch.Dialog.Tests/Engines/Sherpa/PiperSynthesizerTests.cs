@@ -5,6 +5,7 @@ using Xunit;
 namespace Softswitch.Dialog.Tests.Engines.Sherpa;
 
 /// <summary>Piper's test voice stub (always 1 s of silence at 22050 Hz) through espeak-ng and the real ONNX Runtime.</summary>
+[Collection(Softswitch.Dialog.Tests.Engines.EspeakAudioCollection.Name)]
 public sealed class PiperSynthesizerTests
 {
     private const string Stub = "piper_test_voice_stub.onnx";
