@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Softswitch.Host;
 
-/// <summary>The <c>softswitch</c> command line: one subcommand per task (<c>run</c> and <c>config</c> today; <c>bench</c>, <c>call</c> and <c>models</c> join later).</summary>
+/// <summary>The <c>softswitch</c> command line: one subcommand per task (<c>run</c>, <c>config</c> and <c>models</c> today; <c>bench</c> and <c>call</c> join later).</summary>
 internal static class GatewayCommandLine
 {
     /// <summary>Builds the root command with every subcommand.</summary>
@@ -11,6 +11,7 @@ internal static class GatewayCommandLine
         var root = new RootCommand("Softswitch: a SIP/RTP voice gateway with local AI agents.");
         root.Subcommands.Add(new RunCommand());
         root.Subcommands.Add(new ConfigCommand());
+        root.Subcommands.Add(new ModelsCommand());
         return root;
     }
 
