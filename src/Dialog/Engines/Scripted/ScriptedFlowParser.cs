@@ -95,12 +95,13 @@ internal sealed class ScriptedFlowParser
         }
 
         var tool = ParseTool(toolElement, "fallback.tool", s_noSlots);
-        if (tool is not null && !tool.EndsConversation)
+        if (toolElement.ValueKind == JsonValueKind.Object && toolElement.TryGetProperty("kind", out var kind)
+            && kind.ValueKind == JsonValueKind.String && kind.GetString() is "send_dtmf" or "webhook")
         {
             _errors.Add("fallback.tool.kind: must be transfer_to_queue or end_call, so that the call ends");
         }
 
-        return tool is null ? null : new ScriptedFallback(reply, tool);
+        return tool is null || !tool.EndsConversation ? null : new ScriptedFallback(reply, tool);
     }
 
     private List<ScriptedIntent> ParseIntents(JsonElement root)
@@ -216,8 +217,9 @@ internal sealed class ScriptedFlowParser
             _errors.Add($"{path}: needs phrases or a dtmf key");
         }
 
-        var slots = ParseSlots(element, path);
-        var names = slots.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        // Names of every slot declared, valid or not, so that one bad slot does not make its placeholders unknown too.
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var slots = ParseSlots(element, path, names);
         var reply = OptionalTemplate(element, path, "reply", names);
         ScriptedToolSpec? tool = null;
         if (element.TryGetProperty("tool", out var toolElement))
@@ -233,7 +235,7 @@ internal sealed class ScriptedFlowParser
         return _errors.Count > errorsBefore || id is null ? null : new ScriptedIntent(id, phrases, key, label, slots, reply, tool);
     }
 
-    private List<ScriptedSlot> ParseSlots(JsonElement intent, string intentPath)
+    private List<ScriptedSlot> ParseSlots(JsonElement intent, string intentPath, HashSet<string> names)
     {
         var slots = new List<ScriptedSlot>();
         if (!intent.TryGetProperty("slots", out var array))
@@ -247,7 +249,6 @@ internal sealed class ScriptedFlowParser
             return slots;
         }
 
-        var names = new HashSet<string>(StringComparer.Ordinal);
         var index = 0;
         foreach (var element in array.EnumerateArray())
         {
