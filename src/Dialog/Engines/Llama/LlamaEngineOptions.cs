@@ -51,7 +51,7 @@ public sealed class LlamaEngineOptions
         if (!File.Exists(ModelPath))
         {
             throw new FileNotFoundException(
-                $"Language model file '{Path.GetFullPath(ModelPath)}' was not found. Download a GGUF model (for example with the project's model command) and set its path as the agent's model.",
+                $"Language model file '{Path.GetFullPath(ModelPath)}' was not found. Download a GGUF model ({Softswitch.Dialog.Models.ModelCatalog.PullHint("qwen2.5-0.5b-instruct")}) and set its path as the agent's model.",
                 ModelPath);
         }
     }

@@ -28,7 +28,7 @@ public sealed class PiperOptions
         if (!File.Exists(ModelPath))
         {
             throw new FileNotFoundException(
-                $"Piper voice '{ModelPath}' was not found. Download a voice (.onnx and .onnx.json) from https://huggingface.co/rhasspy/piper-voices.",
+                $"Piper voice '{ModelPath}' was not found. {Softswitch.Dialog.Models.ModelCatalog.PullHint("piper-en-us-lessac-medium")}, or download a voice (.onnx and .onnx.json) from https://huggingface.co/rhasspy/piper-voices.",
                 ModelPath);
         }
 

@@ -34,7 +34,7 @@ public sealed class SileroVadOptions
         if (!File.Exists(ModelPath))
         {
             throw new FileNotFoundException(
-                $"Silero VAD model '{ModelPath}' was not found. Download silero_vad.onnx (MIT) from https://github.com/snakers4/silero-vad (src/silero_vad/data) or the sherpa-onnx asr-models release.",
+                $"Silero VAD model '{ModelPath}' was not found. {Softswitch.Dialog.Models.ModelCatalog.PullHint("silero-vad")}, or download silero_vad.onnx (MIT) from https://github.com/snakers4/silero-vad (src/silero_vad/data) or the sherpa-onnx asr-models release.",
                 ModelPath);
         }
 

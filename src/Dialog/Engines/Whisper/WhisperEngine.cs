@@ -285,8 +285,8 @@ public sealed partial class WhisperEngine : IDisposable
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void ThrowModelMissing(string path) => throw new FileNotFoundException(
-        $"Whisper model file '{path}' was not found. Download a ggml Whisper model (for example ggml-base.en.bin from " +
-        "https://huggingface.co/ggerganov/whisper.cpp) and set ModelPath to it.", path);
+        $"Whisper model file '{path}' was not found. Download a ggml Whisper model ({Softswitch.Dialog.Models.ModelCatalog.PullHint("whisper-base-en")}, " +
+        "or ggml-base.en.bin from https://huggingface.co/ggerganov/whisper.cpp) and set ModelPath to it.", path);
 
     private IntPtr RentState()
     {

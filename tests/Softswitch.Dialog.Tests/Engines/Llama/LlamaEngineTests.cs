@@ -200,6 +200,7 @@ public sealed class LlamaEngineTests(LlamaEngineFixture fixture, ITestOutputHelp
     {
         var path = Path.Combine(Path.GetTempPath(), "absent-" + Guid.NewGuid().ToString("N") + ".gguf");
         var error = Should.Throw<FileNotFoundException>(() => new LlamaEngine(new LlamaEngineOptions { ModelPath = path }, NullLogger<LlamaEngine>.Instance));
+        error.Message.ShouldContain("./softswitch models pull qwen2.5-0.5b-instruct");
         error.Message.ShouldContain(path);
         error.Message.ShouldContain("Download");
     }

@@ -83,6 +83,7 @@ public sealed class PiperSynthesizerTests
     public void Create_MissingModelOrConfig_ErrorNamesTheFile()
     {
         var model = Should.Throw<FileNotFoundException>(() => PiperSynthesizer.Create(new PiperOptions { ModelPath = "/nonexistent/voice.onnx" }));
+        model.Message.ShouldContain("./softswitch models pull piper-en-us-lessac-medium");
         model.Message.ShouldContain("/nonexistent/voice.onnx");
         model.Message.ShouldContain("piper-voices");
 

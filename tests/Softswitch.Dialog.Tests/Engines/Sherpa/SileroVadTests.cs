@@ -124,6 +124,7 @@ public sealed class SileroVadTests
     public void Create_MissingModel_ErrorNamesTheFileAndWhereToGetIt()
     {
         var error = Should.Throw<FileNotFoundException>(() => SileroVad.Create(new SileroVadOptions { ModelPath = "/nonexistent/silero_vad.onnx" }));
+        error.Message.ShouldContain("./softswitch models pull silero-vad");
         error.Message.ShouldContain("/nonexistent/silero_vad.onnx");
         error.Message.ShouldContain("silero-vad");
     }

@@ -120,6 +120,7 @@ public sealed class WhisperEngineTests(ITestOutputHelper output)
     {
         var path = Path.Combine(Path.GetTempPath(), "no-such-dir", "ggml-absent.en.bin");
         var error = Should.Throw<FileNotFoundException>(() => Create(path));
+        error.Message.ShouldContain("./softswitch models pull whisper-base-en");
         error.FileName.ShouldBe(path);
         error.Message.ShouldContain(path);
         error.Message.ShouldContain("ggml");
