@@ -266,14 +266,22 @@ public sealed class RtpSessionTests : IDisposable
             session.OnDatagram(packet);
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++)
+        // A per-packet allocation shows in every round; a one-off lazy one (a path first taken when a busy machine delays the
+        // test, say) shows in one round at most, so the best of three rounds must be zero.
+        var rounds = new List<long>();
+        for (int round = 0; round < 3 && (rounds.Count == 0 || rounds[^1] != 0); round++)
         {
-            Tick(session);
-            session.OnDatagram(packet);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 100; i++)
+            {
+                Tick(session);
+                session.OnDatagram(packet);
+            }
+
+            rounds.Add(GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
+        rounds.Min().ShouldBe(0, $"bytes allocated per round of 100 packets: {string.Join(", ", rounds)}");
     }
 
     [Fact]
