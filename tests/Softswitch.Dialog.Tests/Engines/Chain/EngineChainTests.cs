@@ -37,6 +37,7 @@ public sealed class EngineChainTests
         skip.Reason.ShouldBe(EngineSkipReason.Missing);
         skip.ToString().ShouldStartWith("llama skipped: ");
         skip.Detail.ShouldContain(missing);
+        skip.Detail.ShouldContain("models pull");
         skip.Exception.ShouldBeOfType<FileNotFoundException>();
     }
 
