@@ -14,6 +14,9 @@ namespace Softswitch.Benchmarks.Budgets;
 /// </summary>
 internal static class AllocationBudgetCheck
 {
+    /// <summary>The smallest managed object on 64-bit .NET (header, method table, minimum payload).</summary>
+    private const long SmallestObjectBytes = 24;
+
     public static int Run(string[] args)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "allocation-budgets.json");
@@ -57,9 +60,14 @@ internal static class AllocationBudgetCheck
                 // Allocated bytes are counted for the whole process, so a one-off allocation on another thread (a timer, the
                 // runtime) during a benchmark with few operations reads as a byte or two per operation. A real per-operation
                 // allocation is at least an object (24 B) every time and shows again: measure once more before failing.
+                // Under load both runs can read a few bytes per operation that no operation allocated: fewer bytes per
+                // operation than the smallest object (24 B) cannot be an allocation in each operation.
                 var again = Rerun(name, config);
-                verdict = again is { } a && a <= budget ? $"ok (first run {allocated} B/op, rerun {a} B/op)" : $"OVER BUDGET (rerun {again?.ToString(CultureInfo.InvariantCulture) ?? "-"} B/op)";
-                failures += again is { } b2 && b2 <= budget ? 0 : 1;
+                var ok = again is { } a && (a <= budget || (budget == 0 && allocated < SmallestObjectBytes && a < SmallestObjectBytes));
+                verdict = ok
+                    ? $"ok (first run {allocated} B/op, rerun {again} B/op: below one object per operation)"
+                    : $"OVER BUDGET (rerun {again?.ToString(CultureInfo.InvariantCulture) ?? "-"} B/op)";
+                failures += ok ? 0 : 1;
             }
 
             var budgetText = budgets.TryGetValue(name, out var b) ? b.ToString(CultureInfo.InvariantCulture) : "-";
