@@ -45,13 +45,7 @@ internal sealed class CallEventRecorder : ICallEventSink
     /// <inheritdoc/>
     public void OnStarted(ICall call)
     {
-        var record = new CallRecord(
-            call.CallId, CallDirection.Inbound, call.Caller, call.Called, null, null, null, null, null, null,
-            call.StartedAt, null, null, CallOutcomes.InProgress, null, null, null, null, null, null);
-        var live = new LiveCall(record);
-        _live[call.CallId] = live;
-        _started.Add(1);
-        Update(live, static r => r, "call.started", new { from = call.Caller, to = call.Called, remote = call.RemoteSignalling.ToString() });
+        Begin(call, CallDirection.Inbound, trunkId: null, agent: null, routeReason: null, new { from = call.Caller, to = call.Called, remote = call.RemoteSignalling.ToString() });
     }
 
     /// <summary>An outbound call placed through the API: its record starts outbound, on its trunk, with its agent version.</summary>
@@ -61,13 +55,19 @@ internal sealed class CallEventRecorder : ICallEventSink
     public void OnOriginated(ICall call, string? trunkId, AgentProfile agent)
     {
         ArgumentNullException.ThrowIfNull(agent);
+        Begin(call, CallDirection.Outbound, trunkId, agent, "originated through the API", new { direction = "outbound", from = call.Caller, to = call.Called, trunkId, agentId = agent.AgentId, agentVersion = agent.Version });
+    }
+
+    // A call's record starts in progress, is live until it ends, and its first event is call.started.
+    private void Begin(ICall call, CallDirection direction, string? trunkId, AgentProfile? agent, string? routeReason, object started)
+    {
         var record = new CallRecord(
-            call.CallId, CallDirection.Outbound, call.Caller, call.Called, trunkId, agent.AgentId, agent.Version, null, null, "originated through the API",
+            call.CallId, direction, call.Caller, call.Called, trunkId, agent?.AgentId, agent?.Version, null, null, routeReason,
             call.StartedAt, null, null, CallOutcomes.InProgress, null, null, null, null, null, null);
         var live = new LiveCall(record);
         _live[call.CallId] = live;
         _started.Add(1);
-        Update(live, static r => r, "call.started", new { direction = "outbound", from = call.Caller, to = call.Called, trunkId, agentId = agent.AgentId, agentVersion = agent.Version });
+        Update(live, static r => r, "call.started", started);
     }
 
     /// <inheritdoc/>

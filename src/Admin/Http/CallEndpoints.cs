@@ -151,7 +151,6 @@ internal static class CallEndpoints
             return ApiResults.NotFound("published agent", body.AgentId!);
         }
 
-        System.Net.IPEndPoint? nextHop = null;
         var transport = Softswitch.Gateway.Transports.SipTransportKind.Udp;
         Softswitch.Sip.SipUri target;
         if (byNumber)
@@ -168,23 +167,18 @@ internal static class CallEndpoints
             }
 
             transport = trunk.Transport == TrunkTransport.Tcp ? Softswitch.Gateway.Transports.SipTransportKind.Tcp : transport;
-            var (host, port) = SplitHostPort(trunk.Addresses[0]);
-            nextHop = await ResolveAsync(host, port, ct).ConfigureAwait(false);
-            if (nextHop is null)
-            {
-                return TypedResults.Problem(detail: $"Trunk {trunk.Id}: its address {trunk.Addresses[0]} does not resolve.", statusCode: StatusCodes.Status502BadGateway);
-            }
-
             target = Softswitch.Sip.SipUri.Parse($"sip:{body.Number}@{trunk.Addresses[0]}");
         }
         else
         {
             target = direct!;
-            nextHop = await ResolveAsync(target.Host, target.Port ?? 5060, ct).ConfigureAwait(false);
-            if (nextHop is null)
-            {
-                return TypedResults.Problem(detail: $"{target.Host} does not resolve.", statusCode: StatusCodes.Status502BadGateway);
-            }
+        }
+
+        // The next hop is the target's host and port: the trunk's first address, or the URI given.
+        var nextHop = await ResolveAsync(target.Host, target.Port ?? 5060, ct).ConfigureAwait(false);
+        if (nextHop is null)
+        {
+            return TypedResults.Problem(detail: $"{target.Host} does not resolve.", statusCode: StatusCodes.Status502BadGateway);
         }
 
         var call = gateway.Originate(
@@ -199,14 +193,6 @@ internal static class CallEndpoints
         recorder.OnOriginated(call, body.TrunkId, agent);
         _ = call.Completion.ContinueWith(_ => recorder.OnEnded(call), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         return TypedResults.Accepted($"/api/v1/calls/{call.CallId}", new { callId = call.CallId, target = target.ToString(), trunkId = body.TrunkId, agentId = agent.AgentId, agentVersion = agent.Version, state = "calling" });
-    }
-
-    private static (string Host, int Port) SplitHostPort(string address)
-    {
-        var colon = address.LastIndexOf(':');
-        return colon > 0 && !address.EndsWith(']') && int.TryParse(address.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
-            ? (address[..colon], port)
-            : (address, 5060);
     }
 
     private static async Task<System.Net.IPEndPoint?> ResolveAsync(string host, int port, CancellationToken ct)

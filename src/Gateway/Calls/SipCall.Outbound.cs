@@ -1,4 +1,3 @@
-using System.Globalization;
 using Softswitch.Gateway.Dialogs;
 using Softswitch.Gateway.Transactions;
 using Softswitch.Gateway.Transports;
@@ -37,12 +36,7 @@ internal sealed partial class SipCall
         _ringTimeout = request.RingTimeout;
         _invite = BuildInvite(_services, request, destination.Transport);
         _dialog = SipDialog.CreateUacEarly(_invite);
-        _events = System.Threading.Channels.Channel.CreateBounded<CallEvent>(new System.Threading.Channels.BoundedChannelOptions(_services.Options.CallEventQueueCapacity)
-        {
-            SingleReader = true,
-            SingleWriter = false,
-            FullMode = System.Threading.Channels.BoundedChannelFullMode.Wait,
-        });
+        _events = NewEventChannel(_services.Options);
         StartedAt = _services.TimeProvider.GetUtcNow();
         _deadlines = new long?[s_callTimerCount];
     }
@@ -223,7 +217,7 @@ internal sealed partial class SipCall
     private async ValueTask SendAckAsync()
     {
         var ack = _dialog.CreateAck(_invite.CSeq.Number, _services.ContactFor(Caller, _transport), _services.Options.UserAgent);
-        ack.Headers.Insert(0, SipHeaderNames.Via, $"SIP/2.0/{(_transport == SipTransportKind.Tcp ? "TCP" : "UDP")} {_services.LocalEndPoint.Address}:{_services.LocalEndPoint.Port.ToString(CultureInfo.InvariantCulture)};branch={SipTransactionLayer.NewBranch()};rport");
+        _services.Transactions.EnsureTopVia(ack, _transport);
         var destination = await ResolveNextHopAsync().ConfigureAwait(false);
         await _services.Transactions.SendStatelessAsync(ack, destination, CancellationToken.None).ConfigureAwait(false);
     }
@@ -249,7 +243,7 @@ internal sealed partial class SipCall
                 }
                 else
                 {
-                    await CancelOutboundAsync(command.Reason).ConfigureAwait(false);
+                    CancelOutbound(command.Reason);
                 }
 
                 command.Done.TrySetResult(true);
@@ -258,7 +252,7 @@ internal sealed partial class SipCall
     }
 
     /// <summary>CANCEL (§9.1) the INVITE we sent; the call ends on the 487, or at once when no provisional came yet.</summary>
-    private async ValueTask CancelOutboundAsync(CallEndReason reason)
+    private void CancelOutbound(CallEndReason reason)
     {
         if (_cancelSent || _outboundInvite is null)
         {
@@ -274,14 +268,13 @@ internal sealed partial class SipCall
         // §9.1: a CANCEL before any provisional response may not stop the INVITE; the 487 (or Timer B's 408) still ends the
         // call, and should neither come, the cancel timeout does.
         SetDeadline(CallTimer.CancelTimeout, _services.TimerOptions.T1 * 64);
-        await ValueTask.CompletedTask.ConfigureAwait(false);
     }
 
-    private async ValueTask OnRingTimeoutAsync()
+    private void OnRingTimeout()
     {
         if (_outbound && !_inviteCompleted && _state != CallState.Ended)
         {
-            await CancelOutboundAsync(CallEndReason.NoAnswer).ConfigureAwait(false);
+            CancelOutbound(CallEndReason.NoAnswer);
         }
     }
 

@@ -120,13 +120,13 @@ internal sealed partial class SipCall
                 await OnTransferTimeoutAsync().ConfigureAwait(false);
                 break;
             case CallTimer.RingTimeout:
-                await OnRingTimeoutAsync().ConfigureAwait(false);
+                OnRingTimeout();
                 break;
             case CallTimer.CancelTimeout:
                 await OnCancelTimeoutAsync().ConfigureAwait(false);
                 break;
             case CallTimer.MaxDuration when _outbound && !_inviteCompleted:
-                await CancelOutboundAsync(CallEndReason.MaxDuration).ConfigureAwait(false);
+                CancelOutbound(CallEndReason.MaxDuration);
                 break;
             case CallTimer.MaxDuration:
                 if (_inviteCompleted)

@@ -45,15 +45,19 @@ internal sealed partial class SipCall : ICall
         _transport = transaction.Inbound.Source.Transport;
         _responseDestination = _services.Transport.GetResponseDestination(transaction.Inbound);
         _dialog = SipDialog.CreateUas(_invite, SipUserAgent.NewTag());
-        _events = Channel.CreateBounded<CallEvent>(new BoundedChannelOptions(_services.Options.CallEventQueueCapacity)
+        _events = NewEventChannel(_services.Options);
+        StartedAt = _services.TimeProvider.GetUtcNow();
+        _deadlines = new long?[s_callTimerCount];
+    }
+
+    /// <summary>The call's event queue: one reader (the loop), many writers (transport, timers, commands).</summary>
+    private static Channel<CallEvent> NewEventChannel(SipOptions options) =>
+        Channel.CreateBounded<CallEvent>(new BoundedChannelOptions(options.CallEventQueueCapacity)
         {
             SingleReader = true,
             SingleWriter = false,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        StartedAt = _services.TimeProvider.GetUtcNow();
-        _deadlines = new long?[s_callTimerCount];
-    }
 
     /// <summary>The INVITE server transaction that created an inbound call; null for an outbound one.</summary>
     public ServerTransaction? InviteTransaction { get; }

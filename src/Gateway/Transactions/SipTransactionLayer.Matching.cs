@@ -84,8 +84,8 @@ public sealed partial class SipTransactionLayer
     /// <summary>The client transaction key (<see href="https://www.rfc-editor.org/rfc/rfc3261#section-17.1.3"/>): branch and CSeq method.</summary>
     internal static string ClientKey(string branch, string method) => string.Concat(branch, "|", method);
 
-    /// <summary>Adds our top Via unless the caller wrote one; returns the branch.</summary>
-    private string EnsureTopVia(SipRequest request, SipTransportKind transport)
+    /// <summary>Adds our top Via unless the caller wrote one (also for requests sent without a transaction: the ACK for a 2xx); returns the branch.</summary>
+    internal string EnsureTopVia(SipRequest request, SipTransportKind transport)
     {
         if (request.Headers.Contains(SipHeaderNames.Via))
         {
